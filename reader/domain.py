@@ -1,0 +1,125 @@
+"""Plain, frozen data objects shared by every layer of the reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "DATE", "MISC")
+COLORS: tuple[str, ...] = ("yellow", "red", "green", "blue", "purple")
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as stored in the library; ``id`` is None before it is stored."""
+
+    title: str
+    text: str
+    source: str = ""
+    author: str = ""
+    published: str = ""  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or ""
+    url: str = ""
+    path: str = ""  # file it was imported from, absolute, or ""
+    content_hash: str = ""
+    id: int | None = None
+    imported_at: str = ""
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a passage sits in an article: W3C TextQuote + TextPosition selectors."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int  # Python str offsets (code points)
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity, shared by all its mentions across the library."""
+
+    id: int
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of an entity in an article's text."""
+
+    article_id: int
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: int
+    entity_name: str
+    value: str = ""  # normalised ISO value for DATE mentions
+    source: str = "model"  # model | gazetteer | rule | user
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A highlight with an optional note and tags. ``start``/``end`` are None for an orphan."""
+
+    article_id: int
+    anchor: Anchor
+    color: str = "yellow"
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    id: int | None = None
+    uuid: str = ""
+    created: str = ""
+    modified: str = ""
+
+    @property
+    def orphan(self) -> bool:
+        return self.start is None
+
+
+@dataclass(frozen=True)
+class LinkEnd:
+    """One end of a link: a whole article, an annotation, or a passage (anchor)."""
+
+    article_id: int
+    annotation_id: int | None = None
+    anchor: Anchor | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A labelled, directed link between two passages, annotations or articles."""
+
+    source: LinkEnd
+    target: LinkEnd
+    label: str = ""
+    note: str = ""
+    id: int | None = None
+    uuid: str = ""
+    created: str = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a store operation changed, so views refresh only that."""
+
+    articles: frozenset[int] = field(default_factory=frozenset)
+    annotations: frozenset[int] = field(default_factory=frozenset)
+    links: frozenset[int] = field(default_factory=frozenset)
+    entities: frozenset[int] = field(default_factory=frozenset)
+    mentions_of: frozenset[int] = field(default_factory=frozenset)  # article ids whose mentions changed
+    library: bool = False  # articles added or removed
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.annotations | other.annotations,
+            self.links | other.links,
+            self.entities | other.entities,
+            self.mentions_of | other.mentions_of,
+            self.library or other.library,
+        )

@@ -1,0 +1,97 @@
+"""Library-level work shared by the CLI and the window: importing files with entities, re-processing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from reader.domain import Article, Changes
+from reader.entities.model import EntitySpan
+from reader.importing import ImportFailure, iter_files, read_file
+from reader.paths import articles_dir
+from reader.store import Store
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+Cancelled = Callable[[], bool]
+
+
+class Recognizer(Protocol):
+    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterable[list[EntitySpan]]: ...
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # imported | updated | unchanged | failed | cancelled
+    id: int | None = None
+    error: str = ""
+    orphaned: int = 0
+
+
+def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None,
+                 batch: int = 16) -> tuple[list[ImportOutcome], Changes]:
+    """Import files and folders; one bad file is reported and the rest go on."""
+    outcomes: list[ImportOutcome] = []
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            outcomes.append(ImportOutcome(str(path), "failed", error=f"{path}: no such file or folder"))
+        elif path.is_dir():
+            files.extend(iter_files([path]))
+        else:
+            files.append(path)
+    changes = Changes()
+    total = len(files)
+    for offset in range(0, total, batch):
+        chunk = files[offset:offset + batch]
+        pending: list[tuple[int, Article]] = []
+        for i, path in enumerate(chunk):
+            if cancelled and cancelled():
+                outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset + i:])
+                return outcomes, changes
+            if progress:
+                progress(offset + i, total, path.name)
+            try:
+                article = read_file(path)
+                result = store.upsert_article(article)
+            except ImportFailure as exc:
+                outcomes.append(ImportOutcome(str(path), "failed", error=str(exc)))
+                continue
+            except OSError as exc:
+                outcomes.append(ImportOutcome(str(path), "failed", error=f"{path.name}: {exc.strerror or exc}"))
+                continue
+            changes = changes | result.changes
+            outcomes.append(ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned))
+            if result.status != "unchanged":
+                pending.append((result.id, article))
+        if recognizer is not None and pending:
+            analysed = recognizer.analyze_many((a.text, a.published) for _, a in pending)
+            for (article_id, _), spans in zip(pending, analysed, strict=True):
+                changes = changes | store.store_spans(article_id, spans)
+    if progress:
+        progress(total, total, "")
+    return outcomes, changes
+
+
+def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
+              progress: Progress | None = None) -> Changes:
+    """Run the recogniser again on stored articles; user corrections are re-applied on top."""
+    changes = Changes()
+    articles = [store.get_article(i) for i in article_ids]
+    for n, (article, spans) in enumerate(zip(articles, recognizer.analyze_many(
+            (a.text, a.published) for a in articles), strict=True)):
+        assert article.id is not None
+        changes = changes | store.store_spans(article.id, spans)
+        if progress:
+            progress(n + 1, len(articles), article.title)
+    return changes
+
+
+def bundled_article_paths() -> list[Path]:
+    folder = articles_dir()
+    return [folder] if folder.is_dir() else []

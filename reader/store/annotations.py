@@ -1,0 +1,165 @@
+"""Annotations (highlights, notes, tags): add, edit, delete and restore, search."""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any
+
+from reader.domain import COLORS, Anchor, Annotation, Changes, Link
+from reader.store.articles import ArticleStore, fts_query
+from reader.store.base import now
+
+ANNOTATION_SQL = (
+    'SELECT id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", color, note, created, '
+    "modified FROM annotations"
+)
+
+
+@dataclass(frozen=True)
+class AnnotationHit:
+    id: int
+    article_id: int
+    article_title: str
+    exact: str
+    note: str
+    snippet: str
+    score: float
+
+
+class AnnotationStore(ArticleStore):
+    def _annotation(self, row: Any) -> Annotation:
+        (ann_id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, end, color, note, created,
+         modified) = row
+        tags = tuple(r[0] for r in self.conn.execute(
+            "SELECT g.name FROM annotation_tags t JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = ? "
+            "ORDER BY g.name COLLATE NOCASE", (ann_id,)))
+        return Annotation(
+            article_id=article_id, anchor=Anchor(exact, prefix, suffix, pos_start, pos_end), color=color, note=note,
+            tags=tags, start=start, end=end, id=ann_id, uuid=uuid, created=created, modified=modified,
+        )
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        row = self.conn.execute(ANNOTATION_SQL + " WHERE id = ?", (annotation_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no annotation {annotation_id}")
+        return self._annotation(row)
+
+    def annotation_by_uuid(self, uuid: str) -> Annotation | None:
+        row = self.conn.execute(ANNOTATION_SQL + " WHERE uuid = ?", (uuid,)).fetchone()
+        return self._annotation(row) if row else None
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        """In reading order; orphans (no passage) last."""
+        rows = self.conn.execute(
+            ANNOTATION_SQL + " WHERE article_id = ? ORDER BY start IS NULL, start, id", (article_id,)).fetchall()
+        return [self._annotation(r) for r in rows]
+
+    def all_annotation_ids(self, *, tag: str = "") -> list[int]:
+        if tag:
+            sql = ("SELECT n.id FROM annotations n JOIN annotation_tags t ON t.annotation_id = n.id JOIN tags g "
+                   "ON g.id = t.tag_id WHERE g.name = ? ORDER BY n.article_id, n.start")
+            return [r[0] for r in self.conn.execute(sql, (tag,))]
+        return [r[0] for r in self.conn.execute("SELECT id FROM annotations ORDER BY article_id, start")]
+
+    def add_annotation(self, annotation: Annotation) -> tuple[int, Changes]:
+        """Store a new annotation (or restore a deleted one, keeping its id and uuid)."""
+        if annotation.color not in COLORS:
+            raise ValueError(f"unknown colour {annotation.color!r}; choose one of {', '.join(COLORS)}")
+        a = annotation.anchor
+        stamp = now()
+        start, end = (annotation.start, annotation.end)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                'INSERT INTO annotations (id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", '
+                "color, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (annotation.id, annotation.uuid or str(uuidlib.uuid4()), annotation.article_id, a.exact, a.prefix,
+                 a.suffix, a.start, a.end, start, end, annotation.color, annotation.note,
+                 annotation.created or stamp, annotation.modified or stamp),
+            )
+            new_id = int(cur.lastrowid or 0)
+            self._set_tags(new_id, annotation.tags)
+        return new_id, Changes(annotations=frozenset({new_id}), articles=frozenset({annotation.article_id}))
+
+    def update_annotation(self, annotation_id: int, *, color: str | None = None, note: str | None = None,
+                          tags: tuple[str, ...] | None = None) -> Changes:
+        current = self.annotation(annotation_id)
+        if color is not None and color not in COLORS:
+            raise ValueError(f"unknown colour {color!r}")
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE annotations SET color = ?, note = ?, modified = ? WHERE id = ?",
+                (color if color is not None else current.color, note if note is not None else current.note, now(),
+                 annotation_id),
+            )
+            if tags is not None:
+                self._set_tags(annotation_id, tags)
+        return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
+
+    def reattach_annotation(self, annotation_id: int, anchor: Anchor) -> Changes:
+        """Give an orphan (or any annotation) a new passage."""
+        current = self.annotation(annotation_id)
+        with self.transaction() as conn:
+            conn.execute(
+                'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, start = ?, '
+                '"end" = ?, modified = ? WHERE id = ?',
+                (anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchor.start, anchor.end, now(),
+                 annotation_id),
+            )
+        return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
+
+    def delete_annotation(self, annotation_id: int) -> tuple[Annotation, list[Link], Changes]:
+        """Delete an annotation and its links; returns them so an undo can restore both."""
+        current = self.annotation(annotation_id)
+        links = self.links_of_annotation(annotation_id)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?",
+                         (annotation_id, annotation_id))
+            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+        changes = Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}),
+                          links=frozenset(link.id for link in links if link.id is not None))
+        return current, links, changes
+
+    def restore_annotation(self, annotation: Annotation, links: list[Link]) -> Changes:
+        with self.transaction():
+            _, changes = self.add_annotation(annotation)
+            for link in links:
+                _, more = self.add_link(link)
+                changes = changes | more
+        return changes
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with the number of annotations carrying it."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT g.name, count(t.annotation_id) FROM tags g LEFT JOIN annotation_tags t ON t.tag_id = g.id "
+            "GROUP BY g.id HAVING count(t.annotation_id) > 0 ORDER BY g.name COLLATE NOCASE")]
+
+    def search_annotations(self, query: str, limit: int = 50) -> list[AnnotationHit]:
+        q = fts_query(query)
+        if not q:
+            return []
+        rows = self.conn.execute(
+            "SELECT f.rowid, n.article_id, a.title, n.exact, n.note, snippet(annotations_fts, -1, '[', ']', '…', 12), "
+            "bm25(annotations_fts) AS score FROM annotations_fts f JOIN annotations n ON n.id = f.rowid "
+            "JOIN articles a ON a.id = n.article_id WHERE annotations_fts MATCH ? ORDER BY score LIMIT ?",
+            (q, limit)).fetchall()
+        return [AnnotationHit(r[0], r[1], r[2], r[3], r[4], r[5], -float(r[6])) for r in rows]
+
+    def annotation_counts(self) -> dict[int, int]:
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT article_id, count(*) FROM annotations GROUP BY article_id")}
+
+    def _set_tags(self, annotation_id: int, tags: tuple[str, ...]) -> None:
+        conn = self.conn
+        conn.execute("DELETE FROM annotation_tags WHERE annotation_id = ?", (annotation_id,))
+        for name in dict.fromkeys(t.strip() for t in tags if t.strip()):
+            conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
+            tag_id = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
+            conn.execute("INSERT OR IGNORE INTO annotation_tags VALUES (?, ?)", (annotation_id, tag_id))
+
+    # provided by LinkStore
+    def links_of_annotation(self, annotation_id: int) -> list[Link]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def add_link(self, link: Link) -> tuple[int, Changes]:  # pragma: no cover - overridden
+        raise NotImplementedError

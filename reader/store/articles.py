@@ -1,0 +1,235 @@
+"""Articles: insert, update with re-anchoring, listing, and full-text search."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reader import anchoring
+from reader.domain import Anchor, Article, Changes
+from reader.store.base import StoreBase, now
+
+ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
+SORT_COLUMNS = {"title": "title COLLATE NOCASE", "source": "source COLLATE NOCASE", "published": "published",
+                "notes": "notes", "imported": "id"}
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    id: int
+    status: str  # imported | updated | unchanged
+    changes: Changes
+    orphaned: int = 0  # annotations that lost their passage on update
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What the article list shows, without the text."""
+
+    id: int
+    title: str
+    source: str
+    author: str
+    published: str
+    notes: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    snippet: str
+    score: float
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word must match, the last as a prefix."""
+    words = [w for w in re.split(r"\s+", text.strip()) if w]
+    terms = []
+    for word in words:
+        cleaned = word.replace('"', " ").strip()
+        if re.search(r"\w", cleaned):
+            terms.append('"' + cleaned + '"')
+    if not terms:
+        return ""
+    terms[-1] += " *"
+    return " ".join(terms)
+
+
+def _article(row: Any) -> Article:
+    return Article(
+        id=row["id"], title=row["title"], text=row["text"], source=row["source"], author=row["author"],
+        published=row["published"], url=row["url"], path=row["path"], content_hash=row["content_hash"],
+        imported_at=row["imported_at"],
+    )
+
+
+class ArticleStore(StoreBase):
+    def get_article(self, article_id: int) -> Article:
+        self.conn.row_factory = _dict_row
+        try:
+            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        finally:
+            self.conn.row_factory = None
+        if row is None:
+            raise KeyError(f"no article {article_id}")
+        return _article(row)
+
+    def find_article(self, *, content_hash: str = "", path: str = "") -> int | None:
+        if content_hash:
+            row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
+            if row:
+                return int(row[0])
+        if path:
+            row = self.conn.execute("SELECT id FROM articles WHERE path = ? LIMIT 1", (path,)).fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    def add_article(self, article: Article) -> tuple[int, Changes]:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, imported_at) VALUES ({', '.join('?' * 9)})",
+                (*[getattr(article, c) for c in ARTICLE_COLUMNS], article.imported_at or now()),
+            )
+            new_id = int(cur.lastrowid or 0)
+        return new_id, Changes(articles=frozenset({new_id}), library=True)
+
+    def upsert_article(self, article: Article) -> UpsertResult:
+        """Same content: unchanged; same path with new content: updated and re-anchored; else imported."""
+        same = self.find_article(content_hash=article.content_hash) if article.content_hash else None
+        if same is not None:
+            return UpsertResult(same, "unchanged", Changes())
+        existing = self.find_article(path=article.path) if article.path else None
+        if existing is None:
+            new_id, changes = self.add_article(article)
+            return UpsertResult(new_id, "imported", changes)
+        changes, orphaned = self.update_article_text(existing, article)
+        return UpsertResult(existing, "updated", changes, orphaned)
+
+    def update_article_text(self, article_id: int, article: Article) -> tuple[Changes, int]:
+        """Replace an article's text and metadata; every annotation and link end is re-resolved."""
+        text = article.text
+        orphaned = 0
+        with self.transaction() as conn:
+            conn.execute(
+                f"UPDATE articles SET {', '.join(c + ' = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?",
+                (*[getattr(article, c) for c in ARTICLE_COLUMNS], article_id),
+            )
+            annotation_ids = set()
+            for ann in self.annotations(article_id):
+                assert ann.id is not None
+                annotation_ids.add(ann.id)
+                fresh = anchoring.refresh(text, ann.anchor)
+                if fresh is None:
+                    orphaned += 1
+                    conn.execute('UPDATE annotations SET start = NULL, "end" = NULL WHERE id = ?', (ann.id,))
+                else:
+                    conn.execute(
+                        'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, '
+                        'start = ?, "end" = ? WHERE id = ?',
+                        (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, fresh.start, fresh.end, ann.id),
+                    )
+            self._refresh_link_anchors(article_id, text)
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        return Changes(articles=frozenset({article_id}), annotations=frozenset(annotation_ids),
+                       mentions_of=frozenset({article_id})), orphaned
+
+    def update_article_meta(self, article_id: int, **fields: str) -> Changes:
+        allowed = {k: v for k, v in fields.items() if k in ("title", "source", "author", "published", "url")}
+        if allowed:
+            with self.transaction() as conn:
+                conn.execute(f"UPDATE articles SET {', '.join(k + ' = ?' for k in allowed)} WHERE id = ?",
+                             (*allowed.values(), article_id))
+        return Changes(articles=frozenset({article_id}))
+
+    def delete_article(self, article_id: int) -> Changes:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return Changes(articles=frozenset({article_id}), library=True)
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_ids(self, *, query: str = "", entity_id: int | None = None, tag: str = "",
+                    sort: str = "published", descending: bool = True) -> list[int]:
+        """Ids of the articles matching every filter given, in display order."""
+        where, params = [], []  # type: ignore[var-annotated]
+        if query:
+            q = fts_query(query)
+            if not q:
+                return []
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(q)
+        if entity_id is not None:
+            where.append("a.id IN (SELECT article_id FROM mentions WHERE entity_id = ?)")
+            params.append(entity_id)
+        if tag:
+            where.append("a.id IN (SELECT n.article_id FROM annotations n JOIN annotation_tags t ON t.annotation_id = n.id "
+                         "JOIN tags g ON g.id = t.tag_id WHERE g.name = ?)")
+            params.append(tag)
+        order = SORT_COLUMNS.get(sort, "published")
+        direction = "DESC" if descending else "ASC"
+        sql = "SELECT a.id FROM articles a"
+        if sort == "notes":
+            sql = "SELECT a.id, (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS notes FROM articles a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {order} {direction}, a.id {direction}"
+        return [int(r[0]) for r in self.conn.execute(sql, params)]
+
+    def article_rows(self, ids: list[int]) -> list[ArticleRow]:
+        """Rows for the given ids, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT a.id, a.title, a.source, a.author, a.published, "
+            f"(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) FROM articles a WHERE a.id IN ({marks})",
+            ids,
+        ).fetchall()
+        by_id = {r[0]: ArticleRow(*r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Articles ranked by bm25 (title weighs more), with a snippet around the match."""
+        q = fts_query(query)
+        if not q:
+            return []
+        rows = self.conn.execute(
+            "SELECT rowid, title, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS score "
+            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
+            (q, limit),
+        ).fetchall()
+        return [SearchHit(int(r[0]), r[1], r[2], -float(r[3])) for r in rows]
+
+    def all_articles(self) -> list[Article]:
+        return [self.get_article(i) for i in self.article_ids(sort="imported", descending=False)]
+
+    def _refresh_link_anchors(self, article_id: int, text: str) -> None:
+        for side in ("src", "dst"):
+            rows = self.conn.execute(
+                f"SELECT id, {side}_exact, {side}_prefix, {side}_suffix, {side}_start, {side}_end FROM links "
+                f"WHERE {side}_article = ? AND {side}_exact IS NOT NULL",
+                (article_id,),
+            ).fetchall()
+            for link_id, exact, prefix, suffix, start, end in rows:
+                fresh = anchoring.refresh(text, Anchor(exact, prefix or "", suffix or "", start, end))
+                if fresh is not None:
+                    self.conn.execute(
+                        f"UPDATE links SET {side}_exact = ?, {side}_prefix = ?, {side}_suffix = ?, {side}_start = ?, "
+                        f"{side}_end = ? WHERE id = ?",
+                        (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, link_id),
+                    )
+
+    # annotations() is provided by AnnotationStore; declared for type checkers
+    def annotations(self, article_id: int) -> list[Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+def _dict_row(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
+    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
+
+
+__all__ = ["ArticleRow", "ArticleStore", "SearchHit", "UpsertResult", "fts_query"]

@@ -1,0 +1,90 @@
+"""Connection, transactions and migrations shared by every part of the store."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StoreError(Exception):
+    """A library file that cannot be opened or written; the message names the file."""
+
+
+def now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class StoreBase:
+    """Owns one SQLite connection; every multi-row change runs inside ``transaction()``."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 10000")
+            if self.path != ":memory:":
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            self.db = sqlite_utils.Database(conn)
+            self._depth = 0
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a readable reader library ({exc})") from exc
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: nested calls join the outer transaction."""
+        conn = self.db.conn
+        if self._depth == 0:
+            conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield conn
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                conn.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: made by a newer version of the reader (schema {version} > {SCHEMA_VERSION})"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as conn:
+                MIGRATIONS[number](conn)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
