@@ -1,0 +1,146 @@
+"""Saved news pages (.html): main text and metadata with trafilatura, offline, no scripts run."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from reader.domain import Article
+from reader.importing.common import (
+    ImportFailure,
+    clean_text,
+    content_hash,
+    decode_text,
+    first_line_title,
+    iso_date,
+    read_bytes,
+)
+
+# Blocks that point to other articles; trafilatura keeps them as if they were body text.
+_RELATED_WORDS = ("read-also", "lire-aussi", "lireaussi", "readalso", "related", "read-more", "a-lire", "voir-aussi")
+_PRUNE_XPATH = [
+    f"//*[contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')"
+    f" or contains(translate(@id,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')]"
+    for w in _RELATED_WORDS
+]
+_RELATED_LINE = re.compile(
+    r"^\W*(?:(?:à|a)\s+)?(?:lire|voir)\s+(?:aussi|également|egalement)\b"
+    r"|^\W*(?:read|see)\s+(?:also|more)\b|^\W*sur le même sujet\b|^\W*related\s*(?:articles|stories)?\s*:",
+    re.IGNORECASE,
+)
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(path: Path, data: bytes) -> str:
+    """Decode with the page's declared charset when it has one and no BOM says otherwise."""
+    match = _META_CHARSET.search(data[:4096])
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        encoding = match.group(1).decode("ascii").lower()
+        if encoding not in ("utf-8", "utf8"):
+            try:
+                decode_text(path, data)  # the binary check
+                return data.decode("cp1252" if encoding in ("iso-8859-1", "latin-1") else encoding)
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode_text(path, data)
+
+
+def _drop_related(text: str, title: str) -> str:
+    lines = [line for line in text.split("\n") if not (len(line) < 300 and _RELATED_LINE.match(line))]
+    if lines and title and " ".join(lines[0].split()) == title:
+        lines = lines[1:]  # the page heading repeats the title
+    return "\n".join(lines)
+
+
+class _VisibleText(HTMLParser):
+    """Fallback: the text a browser would show, minus scripts, styles and page furniture."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "head"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def _trafilatura(html: str) -> Any:
+    import trafilatura  # slow to import; only needed here
+
+    return trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        with_metadata=True,
+        include_images=False,
+        include_links=False,
+        include_tables=True,
+        prune_xpath=_PRUNE_XPATH,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+
+
+def read_html_file(path: Path) -> Article:
+    """Import a saved web page (size already checked by the caller); nothing is fetched."""
+    html = _XML_INVALID.sub("", decode_html(path, read_bytes(path)))
+    try:
+        doc = _trafilatura(html)
+    except Exception:  # a parser crash on a strange page must not stop the import
+        doc = None
+    meta: dict[str, str] = {}
+    text = ""
+    if doc is not None:
+        for key in ("title", "author", "date", "sitename", "hostname", "url"):
+            value = getattr(doc, key, None)
+            meta[key] = " ".join(unescape(value).split()) if isinstance(value, str) else ""
+        text = clean_text(_drop_related(doc.text or "", meta["title"]))
+    if not text:
+        parser = _VisibleText()
+        parser.feed(html)
+        parser.close()
+        meta.setdefault("title", " ".join(parser.title.split()))
+        text = clean_text(_drop_related(parser.text(), meta.get("title", "")))
+    if not text:
+        raise ImportFailure(path, "no article text found")
+    url = meta.get("url", "")
+    return Article(
+        title=meta.get("title") or first_line_title(text, path.stem),
+        text=text,
+        source=meta.get("sitename") or meta.get("hostname", ""),
+        author=meta.get("author", ""),
+        published=iso_date(meta.get("date", "")),
+        url=url if re.match(r"^https?://", url, re.IGNORECASE) else "",
+        path=str(path),
+        content_hash=content_hash(text),
+    )
