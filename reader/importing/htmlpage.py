@@ -25,7 +25,7 @@ _PRUNE_XPATH = [
     f"//*[contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')"
     f" or contains(translate(@id,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')]"
     for w in _RELATED_WORDS
-]
+] + ["//nav", "//footer", "//*[@role='navigation']"]
 _RELATED_LINE = re.compile(
     r"^\W*(?:(?:à|a)\s+)?(?:lire|voir)\s+(?:aussi|également|egalement)\b"
     r"|^\W*(?:read|see)\s+(?:also|more)\b|^\W*sur le même sujet\b|^\W*related\s*(?:articles|stories)?\s*:",

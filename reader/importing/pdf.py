@@ -56,6 +56,16 @@ def check_pdf(path: Path) -> None:
         raise ImportFailure(path, _describe_magic(head))
 
 
+def _has_end_marker(path: Path) -> bool:
+    """Whether %%EOF sits near the end, as in every completely written PDF."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 2048))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
 def run_pdf_task(path: Path, task: str, timeout: float | None = None) -> Any:
     """Run one pdfworker task in a spawned child; any failure there becomes ImportFailure."""
     limits = pdfworker.Limits(PDF_MAX_PAGES, PDF_MAX_CHARS, PDF_MEMORY_BYTES)
@@ -112,6 +122,8 @@ def read_pdf_file(path: Path) -> Article:
     path = Path(os.path.abspath(path))
     check_pdf(path)
     data = run_pdf_task(path, "text")
+    if data["repaired"] and not _has_end_marker(path):
+        raise ImportFailure(path, "the PDF is truncated (the end of the file is missing)")
     text = clean_text(pages_to_text(data["pages"]))
     if not text.strip():
         if data["repaired"]:
