@@ -1,0 +1,147 @@
+"""From raw recogniser output to clean, linked, non-overlapping spans (no spaCy needed here)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from reader.entities.cleanup import clean_span, is_meaningful
+from reader.entities.dates import find_dates
+from reader.entities.gazetteer import Gazetteer, fold_apostrophes
+from reader.entities.model import EntitySpan
+
+MODEL_LABELS: dict[str, str] = {
+    "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC",
+}  # fmt: skip
+_PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "dos", "del", "ben", "bin", "al", "el", "ibn"})
+_BOUNDARY_BEFORE = r"(?<![\w\-.])"
+_BOUNDARY_AFTER = r"(?![\w\-]|'\w|\.\w)"
+_WORD = re.compile(r"\S+")
+
+
+def canonical_name(surface: str) -> str:
+    """The name a new entity gets from its surface text: spaces collapsed, apostrophes straight."""
+    return fold_apostrophes(" ".join(surface.split()))
+
+
+def _split_hyphenated(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[EntitySpan] | None:
+    """ "Azerbaïdjan-OTAN" is two known entities, not one; None when the span is not such a pair."""
+    surface = text[start:end]
+    if "-" not in surface or " " in surface or gazetteer.lookup(surface):
+        return None
+    left, _, right = surface.partition("-")
+    a, b = gazetteer.lookup(left), gazetteer.lookup(right)
+    if a is None or b is None:
+        return None
+    mid = start + len(left)
+    return [
+        EntitySpan(start, mid, a.type, left, a.name, source="gazetteer"),
+        EntitySpan(mid + 1, end, b.type, right, b.name, source="gazetteer"),
+    ]
+
+
+def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str]], published: str,
+                gazetteer: Gazetteer) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
+    # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
+    dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
+                        d.value, "rule") for d in find_dates(text, published)]
+    named: list[EntitySpan] = []
+    for start, end, label in model_ents:
+        type_ = MODEL_LABELS.get(label)
+        if type_ is None:
+            continue
+        cleaned = clean_span(text, start, end, type_)
+        if cleaned is None:
+            continue
+        start, end = cleaned
+        pair = _split_hyphenated(text, start, end, gazetteer)
+        if pair is not None:
+            named.extend(pair)
+            continue
+        surface = text[start:end]
+        entry = gazetteer.lookup(surface)
+        if entry is not None:
+            named.append(EntitySpan(start, end, entry.type, surface, entry.name, source="model"))
+        else:
+            named.append(EntitySpan(start, end, type_, surface, canonical_name(surface), source="model"))
+    known = [EntitySpan(s, e, g.type, text[s:e], g.name, source="gazetteer") for s, e, g in gazetteer.find(folded)]
+    return dates, named, known
+
+
+def _select(groups: Iterable[list[EntitySpan]]) -> list[EntitySpan]:
+    """Greedy non-overlapping choice: earlier groups first, then longer spans within a group."""
+    taken: list[EntitySpan] = []
+    occupied = bytearray()
+    for group in groups:
+        for span in sorted(group, key=lambda s: (s.start - s.end, s.source != "gazetteer", s.start)):
+            if len(occupied) < span.end:
+                occupied.extend(b"\0" * (span.end - len(occupied)))
+            if any(occupied[span.start:span.end]):
+                continue
+            occupied[span.start:span.end] = b"\1" * (span.end - span.start)
+            taken.append(span)
+    return taken
+
+
+def _surname_keys(name: str) -> list[str]:
+    words = name.split()
+    if len(words) < 2:
+        return []
+    keys = [words[-1]]
+    if len(words) >= 3 and words[-2].lower() in _PARTICLES:
+        keys.insert(0, " ".join(words[-2:]))
+    return [k for k in keys if len(k) >= 3 and k[0].isupper()]
+
+
+def _link_within(spans: list[EntitySpan]) -> tuple[list[EntitySpan], dict[str, tuple[str, str]]]:
+    """Surnames link to the full name given in the article; one type per entity (majority of its mentions)."""
+    surname_of: dict[str, set[str]] = defaultdict(set)
+    for s in spans:
+        if s.type == "PER":
+            for key in _surname_keys(s.entity):
+                surname_of[key].add(s.entity)
+    full_name = {k: next(iter(v)) for k, v in surname_of.items() if len(v) == 1}
+    linked = []
+    for s in spans:
+        if s.type != "DATE" and s.source != "gazetteer" and s.entity in full_name and s.entity != full_name[s.entity]:
+            s = EntitySpan(s.start, s.end, "PER", s.text, full_name[s.entity], s.value, s.source)
+        linked.append(s)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in linked:
+        if s.type != "DATE":
+            votes[s.entity][s.type] += 2 if s.source == "gazetteer" else 1
+    type_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
+    result = [s if s.type == "DATE" or type_of[s.entity] == s.type
+              else EntitySpan(s.start, s.end, type_of[s.entity], s.text, s.entity, s.value, s.source) for s in linked]
+    # Surfaces worth finding again elsewhere in the article, with the entity they stand for.
+    surfaces: dict[str, tuple[str, str]] = {}
+    for s in result:
+        if s.type != "DATE" and len(s.text) >= 3:
+            surfaces.setdefault(canonical_name(s.text), (type_of[s.entity], s.entity))
+    for key, name in full_name.items():
+        surfaces.setdefault(key, (type_of.get(name, "PER"), name))
+    return result, surfaces
+
+
+def _propagate(text: str, folded: str, surfaces: dict[str, tuple[str, str]]) -> list[EntitySpan]:
+    """Every other occurrence of a name recognised once in the article."""
+    if not surfaces:
+        return []
+    names = sorted(surfaces, key=len, reverse=True)
+    pattern = re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(map(re.escape, names)) + ")" + _BOUNDARY_AFTER)
+    found = []
+    for m in pattern.finditer(folded):
+        type_, entity = surfaces[m.group()]
+        found.append(EntitySpan(m.start(), m.end(), type_, text[m.start():m.end()], entity, source="rule"))
+    return found
+
+
+def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: str, gazetteer: Gazetteer) -> list[EntitySpan]:
+    """Clean, date, link and propagate the recogniser's (start, end, label) spans over ``text``."""
+    folded = fold_apostrophes(text)
+    dates, named, known = _candidates(text, folded, model_ents, published, gazetteer)
+    chosen = _select([dates, named + known])
+    linked, surfaces = _link_within(chosen)
+    extra = _select([linked, _propagate(text, folded, surfaces)])
+    return sorted((s for s in extra if s.type == "DATE" or is_meaningful(s.text)), key=lambda s: s.start)

@@ -1,0 +1,39 @@
+"""Frozen value objects of the entity layer: recognised spans and user corrections."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SOURCES: tuple[str, ...] = ("model", "gazetteer", "rule", "user")
+CORRECTION_KINDS: tuple[str, ...] = ("reject", "retype", "add", "merge", "rename")
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """One mention in a text: Python str offsets, type, surface text and canonical entity name."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    entity: str  # canonical name; with ``type`` it identifies the entity across the library
+    value: str = ""  # normalised ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for DATE mentions
+    source: str = "model"  # model | gazetteer | rule | user
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A user's correction, replayed after every (re-)analysis of an article.
+
+    ``article_id`` None means "apply everywhere" for reject, retype and add.
+    """
+
+    kind: str  # reject | retype | add | merge | rename
+    article_id: int | None = None
+    text: str = ""
+    start: int | None = None
+    end: int | None = None
+    type: str = ""
+    entity: str = ""
+    target: str = ""
+    id: int | None = None
