@@ -22,6 +22,9 @@ class ImportFailure(Exception):
         self.reason = reason
         super().__init__(f"{self.path.name}: {reason}")
 
+    def __reduce__(self) -> tuple[type[ImportFailure], tuple[Path, str]]:
+        return (type(self), (self.path, self.reason))  # survives pickling across processes
+
 
 def check_file(path: Path) -> int:
     """Fail early on a missing, unreadable, empty or oversized file; return its size in bytes."""

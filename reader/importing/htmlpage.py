@@ -20,7 +20,10 @@ from reader.importing.common import (
 )
 
 # Blocks that point to other articles; trafilatura keeps them as if they were body text.
-_RELATED_WORDS = ("read-also", "lire-aussi", "lireaussi", "readalso", "related", "read-more", "a-lire", "voir-aussi")
+_RELATED_WORDS = (
+    "read-also", "lire-aussi", "lireaussi", "readalso", "related", "read-more", "a-lire", "voir-aussi",
+    "check-also", "also-read", "articles-lies", "more-stories",
+)
 _PRUNE_XPATH = [
     f"//*[contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')"
     f" or contains(translate(@id,'ABCDEFGHIJKLMNOPQRSTUVWXYZ_','abcdefghijklmnopqrstuvwxyz-'),'{w}')]"
@@ -28,7 +31,7 @@ _PRUNE_XPATH = [
 ] + ["//nav", "//footer", "//*[@role='navigation']"]
 _RELATED_LINE = re.compile(
     r"^\W*(?:(?:à|a)\s+)?(?:lire|voir)\s+(?:aussi|également|egalement)\b"
-    r"|^\W*(?:read|see)\s+(?:also|more)\b|^\W*sur le même sujet\b|^\W*related\s*(?:articles|stories)?\s*:",
+    r"|^\W*(?:read|see)\s+(?:also|more)\b|^\W*sur le même sujet\b|^\W*check also\s*$|^\W*related\s*(?:articles|stories)?\s*:",
     re.IGNORECASE,
 )
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

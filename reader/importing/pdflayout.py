@@ -31,7 +31,7 @@ def join_lines(left: str, right: str, words: set[str]) -> str:
     right = right.lstrip()
     if left.endswith("\u00ad"):
         return left[:-1] + right
-    tail = _TAIL.search(left)
+    tail = _TAIL.search(left[-80:]) if left.endswith("-") else None  # bounded: no quadratic scans
     head = _HEAD.match(right)
     if tail and head:
         before, after = tail.group(1), head.group(1)

@@ -32,6 +32,15 @@ def test_unsupported_or_missing_files_fail_clearly(tmp_path: Path, name: str, me
     assert str(info.value).startswith(message)
 
 
+def test_failure_keeps_path_and_reason_and_pickles(tmp_path: Path) -> None:
+    import pickle
+
+    failure = ImportFailure(tmp_path / "x.pdf", "the PDF is encrypted")
+    copy = pickle.loads(pickle.dumps(failure))
+    assert str(copy) == str(failure) == "x.pdf: the PDF is encrypted"
+    assert (copy.path, copy.reason) == (tmp_path / "x.pdf", "the PDF is encrypted")
+
+
 def test_upper_case_suffix_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "NOTE.TXT"
     path.write_text("Bakou\n", encoding="utf-8")

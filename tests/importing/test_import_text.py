@@ -151,3 +151,16 @@ def test_random_bytes_are_not_text(tmp_path: Path) -> None:
     data = random.Random(4).randbytes(20_000)
     with pytest.raises(ImportFailure, match=r"^noise\.txt: not a text file"):
         read_file(write(tmp_path, "noise.txt", data))
+
+
+@pytest.mark.parametrize("marker", ["**", "[", "~~", "_a", "*b"])
+def test_pathological_markdown_does_not_hang(tmp_path: Path, marker: str) -> None:
+    import time
+
+    path = write(tmp_path, "hostile.md", ("# " + marker * 200_000 + "\n").encode())
+    start = time.monotonic()
+    try:
+        read_file(path)
+    except ImportFailure as exc:  # nothing left once the markers are gone
+        assert "no text found" in str(exc)
+    assert time.monotonic() - start < 5
