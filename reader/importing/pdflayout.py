@@ -69,8 +69,16 @@ def pages_to_text(pages: Sequence[Sequence[Sequence[Line]]]) -> str:
     words = known_words(pages)
     out: list[str] = []
     for blocks in pages:
+        page: list[str] = []
         for block in blocks:
             if len(block) == 1 and _PAGE_NUMBER.match(block[0][0]):
                 continue
-            out.extend(block_paragraphs(block, words))
+            page.extend(block_paragraphs(block, words))
+        if out and page and _continues(out[-1], page[0]):
+            out[-1] = join_lines(out[-1], page.pop(0), words)  # a paragraph running over the page break
+        out.extend(page)
     return "\n\n".join(out)
+
+
+def _continues(previous: str, following: str) -> bool:
+    return not _SENTENCE_END.search(previous) and following[:1].islower()

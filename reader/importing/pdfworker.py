@@ -65,9 +65,10 @@ def extract_text(path: str, limits: Limits) -> dict[str, Any]:
     doc = _open(path, limits)
     pages: list[list[list[Line]]] = []
     total = 0
+    flags = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES  # "ﬂ" -> "fl": searchable text
     for page in doc:
         blocks: list[list[Line]] = []
-        for block in page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT, sort=True)["blocks"]:
+        for block in page.get_text("dict", flags=flags, sort=True)["blocks"]:
             lines: list[Line] = []
             for line in block.get("lines", ()):
                 text = "".join(span["text"] for span in line["spans"])

@@ -129,3 +129,24 @@ def test_highlights_of_a_non_pdf_fail_clearly(tmp_path: Path) -> None:
     path.write_text("pas un pdf", encoding="utf-8")
     with pytest.raises(ImportFailure, match=r"^faux\.pdf: not a PDF file \(starts with 'pas '\)$"):
         read_pdf_highlights(path)
+
+
+def test_story_pdf_round_trips_paragraphs_ligatures_and_page_breaks(tmp_path: Path) -> None:
+    paragraphs = [
+        f"Paragraphe {n} : le conflit entre l'Arménie et l'Azerbaïdjan inquiète les officiels, "
+        "qui surveillent l'influence de la Russie et l'offensive dans la région du Caucase du Sud. " * 3
+        for n in range(1, 13)
+    ]
+    story = pymupdf.Story(html="".join(f"<p>{p.strip()}</p>" for p in paragraphs))
+    path = tmp_path / "story.pdf"
+    writer = pymupdf.DocumentWriter(str(path))
+    more = True
+    while more:
+        device = writer.begin_page(pymupdf.paper_rect("a5"))
+        more, _ = story.place(pymupdf.paper_rect("a5") + (36, 36, -36, -36))
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    assert pymupdf.open(path).page_count > 1
+    article = read_file(path)
+    assert article.text.split("\n\n") == [p.strip() for p in paragraphs]
