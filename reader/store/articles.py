@@ -155,7 +155,8 @@ class ArticleStore(StoreBase):
     def article_ids(self, *, query: str = "", entity_id: int | None = None, tag: str = "",
                     sort: str = "published", descending: bool = True) -> list[int]:
         """Ids of the articles matching every filter given, in display order."""
-        where, params = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        params: list[object] = []
         if query:
             q = fts_query(query)
             if not q:

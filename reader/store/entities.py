@@ -97,7 +97,8 @@ class EntityStore(LinkStore):
         """The entity index: every entity with its mention and article counts, most mentioned first."""
         sql = ("SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id) FROM entities e "
                "JOIN mentions m ON m.entity_id = e.id")
-        where, params = [], []  # type: ignore[var-annotated]
+        where: list[str] = []
+        params: list[object] = []
         if type_:
             where.append("e.type = ?")
             params.append(type_)

@@ -88,5 +88,10 @@ class LinkStore(AnnotationStore):
         return [_link(r) for r in self.conn.execute(
             LINK_SQL + " WHERE src_annotation = ? OR dst_annotation = ? ORDER BY id", (annotation_id, annotation_id))]
 
+    def link_labels(self) -> list[str]:
+        """Labels already used on links, most used first (suggestions for the next link)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT label FROM links WHERE label != '' GROUP BY label ORDER BY count(*) DESC, label")]
+
     def all_link_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM links ORDER BY id")]
