@@ -12,13 +12,13 @@ from reader.entities.model import Correction, EntitySpan
 
 
 def _matches(span: EntitySpan, text: str, c: Correction) -> bool:
-    """Whether correction ``c`` (reject or retype) is about ``span``."""
+    """Whether correction ``c`` (reject or retype) is about ``span``; a retype's type is the new one, not a filter."""
     if c.article_id is not None or (c.start is not None and c.end is not None):
         if (span.start, span.end) != (c.start, c.end):
             return False
         # Offsets that no longer hold the corrected words are stale: leave the span alone.
         return not c.text or text[span.start:span.end] == c.text
-    return span.text == c.text and (not c.type or span.type == c.type)
+    return span.text == c.text and (c.kind == "retype" or not c.type or span.type == c.type)
 
 
 def _date_value(surface: str) -> str:
