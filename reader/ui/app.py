@@ -1,0 +1,108 @@
+"""Start-up: the QApplication, the store, the main window, the excepthook and the screenshot hook."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader.store import Store, StoreError
+from reader.ui.mainwindow import MainWindow
+from reader.ui.session import Session
+
+log = logging.getLogger("reader")
+
+
+def install_excepthook() -> None:
+    """Log an unexpected error and tell the user in a dialog, instead of crashing."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if QApplication.instance() is None or kind is KeyboardInterrupt:
+            sys.__excepthook__(kind, value, tb)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Reader",
+                          f"Something went wrong: {value or kind.__name__}\n\nYour library is saved; "
+                          "the details are in the log.")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def open_window(db_path: Path) -> tuple[Session, MainWindow] | str:
+    """The session and window for a library, or a message saying which file is wrong and how."""
+    try:
+        store = Store(db_path)
+    except StoreError as exc:
+        return str(exc)
+    session = Session(store)
+    window = MainWindow(session)
+    theme = os.environ.get("READER_THEME", "")
+    window.set_theme(theme if theme in ("light", "dark") else window.settings.theme, remember=not theme)
+    window.restore_state()
+    return session, window
+
+
+def run_app(db_path: Path | str, article: int | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("reader")
+    app.setOrganizationName("reader")
+    app.setApplicationDisplayName("Reader")
+    install_excepthook()
+    opened = open_window(Path(db_path))
+    if isinstance(opened, str):
+        box = QMessageBox(QMessageBox.Icon.Critical, "Reader cannot open the library",
+                          f"{opened}\n\nThe file was not changed. Choose another library with --db, or move "
+                          "this file away to start a new one.")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+        return 1
+    session, window = opened
+    window.show()
+    if article is not None:
+        window.open_article(article, record=False)
+    bundled = None
+    if session.store.count_articles() == 0:
+        from reader.library import bundled_article_paths
+
+        paths = bundled_article_paths()
+        if paths:
+            bundled = window.import_paths(paths, "Importing the bundled articles")
+    shot = os.environ.get("READER_SCREENSHOT")
+    if shot:
+        _screenshot_when_ready(app, window, shot, bundled)
+    code = app.exec()
+    session.store.close()
+    return code
+
+
+def _screenshot_when_ready(app: QApplication, window: MainWindow, path: str, task: object) -> None:
+    """Once the bundled import is done and an article is shown: select READER_SELECT, grab, quit."""
+
+    def attempt() -> None:
+        if task is not None and not task.is_done():  # type: ignore[attr-defined]
+            QTimer.singleShot(200, attempt)
+            return
+        if window.current_article_id() is None and window.model.rowCount():
+            window.open_article(window.model.id_at(0), record=False)  # type: ignore[arg-type]
+        needle = os.environ.get("READER_SELECT", "")
+        if needle:
+            window.article_view.select_text(needle)
+        QTimer.singleShot(300, grab)
+
+    def grab() -> None:
+        window.grab().save(path)
+        log.info("screenshot saved to %s", path)
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(300, attempt)

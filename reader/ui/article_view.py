@@ -1,0 +1,320 @@
+"""The reading pane: header, entity legend, and the article text with entity and highlight formats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
+from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
+from reader.ui.theme import Palette, entity_label
+
+FLASH_MS = 1200
+
+
+@dataclass(frozen=True)
+class ContextRequest:
+    """What was under the mouse when the user asked for the context menu."""
+
+    global_pos: QPoint
+    mention: Mention | None
+    selection: tuple[int, int] | None
+    annotation_ids: tuple[int, ...]
+
+
+class ArticleText(QTextBrowser):
+    """Read-only, selectable text; links are inert (the document holds no anchors at all)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleText")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setMouseTracking(True)
+        self.document().setDocumentMargin(16)
+
+
+class ArticleView(QWidget):
+    """Shows one article. Emits what the user points at; never changes data itself."""
+
+    entity_clicked = Signal(int)  # entity id
+    annotation_clicked = Signal(int)  # annotation id
+    context_requested = Signal(object)  # ContextRequest
+    selection_changed = Signal()
+    hidden_types_changed = Signal(frozenset)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.article: Article | None = None
+        self.mentions: list[Mention] = []
+        self.annotations: list[Annotation] = []
+        self.palette_ = Palette(False)
+        self.hidden_types: frozenset[str] = frozenset()
+        self.rendered = Rendered(OffsetMap(""), SpanIndex([]), [])
+        self._article_counts: dict[int, int] = {}
+        self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(self.clear_flash)
+
+        self.header = QWidget(objectName="articleHeader")
+        self.title_label = QLabel(objectName="articleTitle")
+        self.meta_label = QLabel(objectName="articleMeta")
+        for label in (self.title_label, self.meta_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted too
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.legend: dict[str, QToolButton] = {}
+        legend_row = QHBoxLayout()
+        legend_row.setSpacing(4)
+        legend_row.addWidget(QLabel("Entities:"))
+        for type_ in ENTITY_TYPES:
+            button = QToolButton(objectName="legendButton")
+            button.setText(entity_label(type_))
+            button.setCheckable(True)
+            button.setChecked(True)
+            button.setToolTip(f"Show or hide {entity_label(type_).lower()} entities ({type_})")
+            button.toggled.connect(self._legend_toggled)
+            self.legend[type_] = button
+            legend_row.addWidget(button)
+        legend_row.addStretch(1)
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(28, 12, 28, 8)
+        head.addWidget(self.title_label)
+        head.addWidget(self.meta_label)
+        head.addLayout(legend_row)
+
+        self.text = ArticleText(self)
+        self.text.viewport().installEventFilter(self)
+        self.text.selectionChanged.connect(self.selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.text, 1)
+        self._paint_legend()
+        self.show_article(None)
+
+    # content -------------------------------------------------------------------------------------
+
+    def show_article(self, article: Article | None, mentions: list[Mention] | None = None,
+                     annotations: list[Annotation] | None = None) -> None:
+        self.article = article
+        self.mentions = list(mentions or [])
+        self.annotations = list(annotations or [])
+        self._article_counts.clear()
+        self.clear_flash()
+        if article is None:
+            self.title_label.setText("No article open")
+            self.meta_label.setText("Import articles with File ▸ Import (Ctrl+O) or drop files here.")
+            self.rendered = render(self.text.document(), "", [], [], self.palette_)
+            return
+        self.title_label.setText(article.title or "(untitled)")
+        meta = [p for p in (article.source, article.author, article.published) if p]
+        self.meta_label.setText("  ·  ".join(meta))
+        self._render()
+        self.text.verticalScrollBar().setValue(0)
+
+    def update_content(self, mentions: list[Mention] | None = None,
+                       annotations: list[Annotation] | None = None) -> None:
+        """Re-render after a change, keeping the scroll position and selection."""
+        if mentions is not None:
+            self.mentions = list(mentions)
+            self._article_counts.clear()
+        if annotations is not None:
+            self.annotations = list(annotations)
+        selection = self.selected_range()
+        scroll = self.text.verticalScrollBar().value()
+        self._render()
+        if selection:
+            self.select_range(*selection)
+        self.text.verticalScrollBar().setValue(scroll)
+
+    def _render(self) -> None:
+        text = self.article.text if self.article else ""
+        self.rendered = render(self.text.document(), text, self.mentions, self.annotations, self.palette_,
+                               self.hidden_types)
+        self.text.setExtraSelections(self._flash)
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette_ = palette
+        self._paint_legend()
+        if self.article is not None:
+            self.update_content()
+
+    def set_font_size(self, points: int) -> None:
+        font = QFont(self.text.font())
+        font.setPointSize(points)
+        self.text.setFont(font)
+        self.text.document().setDefaultFont(font)
+
+    def set_hidden_types(self, types: frozenset[str]) -> None:
+        for type_, button in self.legend.items():
+            button.blockSignals(True)
+            button.setChecked(type_ not in types)
+            button.blockSignals(False)
+        self.hidden_types = frozenset(types)
+        self._paint_legend()
+        if self.article is not None:
+            self.update_content()
+
+    def _legend_toggled(self) -> None:
+        hidden = frozenset(t for t, b in self.legend.items() if not b.isChecked())
+        self._paint_legend()
+        if hidden != self.hidden_types:
+            self.set_hidden_types(hidden)
+            self.hidden_types_changed.emit(hidden)
+
+    def _paint_legend(self) -> None:
+        for type_, button in self.legend.items():
+            color = self.palette_.entity(type_).name()
+            button.setText(("● " if button.isChecked() else "○ ") + entity_label(type_))
+            button.setStyleSheet(f"QToolButton:checked {{ color: {color}; font-weight: 600; }}")
+
+    # selection and scrolling (Python str offsets) ------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        cursor = self.text.textCursor()
+        if not cursor.hasSelection() or self.article is None:
+            return None
+        offsets = self.rendered.offsets
+        start, end = offsets.to_py(cursor.selectionStart()), offsets.to_py(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        offsets = self.rendered.offsets
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(offsets.to_qt(start))
+        cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+
+    def select_text(self, needle: str) -> bool:
+        """Select the first occurrence of ``needle`` in the article (for scripts and screenshots)."""
+        if self.article is None or not needle:
+            return False
+        at = self.article.text.find(needle)
+        if at < 0:
+            return False
+        self.select_range(at, at + len(needle))
+        return True
+
+    def clear_selection(self) -> None:
+        cursor = self.text.textCursor()
+        cursor.clearSelection()
+        self.text.setTextCursor(cursor)
+
+    def scroll_to(self, start: int, end: int | None = None, flash: bool = True) -> None:
+        offsets = self.rendered.offsets
+        qs = offsets.to_qt(start)
+        qe = offsets.to_qt(end if end is not None else start)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(min(qe, self.text.document().characterCount() - 1))
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+        cursor.setPosition(qs)
+        self.text.setTextCursor(cursor)
+        rect = self.text.cursorRect(cursor)
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.text.viewport().height() // 3)
+        if flash and qe > qs:
+            self.flash(qs, qe)
+
+    def flash(self, qt_start: int, qt_end: int) -> None:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(qt_start)
+        cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[misc]
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.palette_.flash())
+        fmt.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
+        selection.format = fmt  # type: ignore[misc]
+        self._flash = [selection]
+        self.text.setExtraSelections(self._flash)
+        self._flash_timer.start(FLASH_MS)
+
+    def is_flashing(self) -> bool:
+        return bool(self._flash)
+
+    def clear_flash(self) -> None:
+        self._flash = []
+        self.text.setExtraSelections([])
+
+    # pointing ------------------------------------------------------------------------------------
+
+    def position_at(self, point: QPoint) -> int | None:
+        """Document position of the character under a viewport point, or None off the text."""
+        cursor = self.text.cursorForPosition(point)
+        pos = cursor.position()
+        rect = self.text.cursorRect(cursor)
+        if point.x() < rect.left() and pos > 0:
+            pos -= 1
+        if abs(point.y() - rect.center().y()) > rect.height():
+            return None
+        return pos
+
+    def mention_at(self, point: QPoint) -> Mention | None:
+        pos = self.position_at(point)
+        span = self.rendered.mentions.at(pos) if pos is not None else None
+        return span.item if span is not None else None  # type: ignore[return-value]
+
+    def annotations_at(self, point: QPoint) -> tuple[int, ...]:
+        pos = self.position_at(point)
+        if pos is None:
+            return ()
+        return tuple(s.item.id for s in self.rendered.annotations
+                     if s.start <= pos < s.end and s.item.id is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text.viewport():
+            kind = event.type()
+            if kind == QEvent.Type.ToolTip:
+                assert isinstance(event, QHelpEvent)
+                self._tooltip(event)
+                return True
+            if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent) \
+                    and event.button() == Qt.MouseButton.LeftButton and not self.text.textCursor().hasSelection():
+                point = event.position().toPoint()
+                mention = self.mention_at(point)
+                if mention is not None:
+                    self.entity_clicked.emit(mention.entity_id)
+                for annotation_id in self.annotations_at(point)[:1]:
+                    self.annotation_clicked.emit(annotation_id)
+            if kind == QEvent.Type.ContextMenu:
+                point = self.text.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
+                self.context_requested.emit(ContextRequest(
+                    event.globalPos(), self.mention_at(point), self.selected_range(),  # type: ignore[attr-defined]
+                    self.annotations_at(point)))
+                return True
+        return super().eventFilter(watched, event)
+
+    def tooltip_text(self, mention: Mention) -> str:
+        count = self._article_counts.get(mention.entity_id)
+        if count is None:
+            count = self._article_counts[mention.entity_id] = self.count_articles(mention.entity_id)
+        articles = f"{count} article" + ("s" if count != 1 else "")
+        return f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}\nMentioned in {articles}"
+
+    def _tooltip(self, event: QHelpEvent) -> None:
+        mention = self.mention_at(event.pos())
+        if mention is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(event.globalPos(), self.tooltip_text(mention), self.text.viewport())

@@ -1,0 +1,665 @@
+"""The main window: layout, actions, menus and shortcuts. Wiring only: no SQL, no parsing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain import COLORS, Changes, Mention
+from reader.entities.model import Correction
+from reader.ui import dialogs
+from reader.ui.annotation_panel import AnnotationPanel
+from reader.ui.article_view import ArticleView, ContextRequest
+from reader.ui.commands import (
+    AddAnnotationCommand,
+    CorrectionCommand,
+    DeleteAnnotationCommand,
+    EditAnnotationCommand,
+    ReattachAnnotationCommand,
+)
+from reader.ui.dialogs import CorrectionDialog, NoteDialog, confirm
+from reader.ui.entity_panel import EntityPanel
+from reader.ui.models import ArticleListModel
+from reader.ui.session import Session
+from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
+from reader.ui.tasks import Task, TaskBar, TaskContext, import_work, reprocess_work, run_task
+from reader.ui.theme import Palette, apply_theme, icon
+
+EXTENSIONS: list[Callable[[MainWindow], None]] = []
+MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
+
+
+class MainWindow(QMainWindow):
+    article_opened = Signal(int)
+    navigated = Signal(int, object)  # article id, start offset or None
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = Settings()
+        self.setWindowTitle("Reader")
+        self.setWindowIcon(icon("reader"))
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+        self.recognizer_factory: Callable[[], Any] | None = None  # None: the spaCy pipeline, loaded in the worker
+        self._current: int | None = None
+        self._syncing_list = False
+        self._right_docks: list[QDockWidget] = []
+        self._last_reload = 0.0
+        self.palette_ = Palette(False)
+        self.tasks: list[Task[Any]] = []
+
+        self.model = ArticleListModel(session, self)
+        self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(lambda: self.model.set_filter(query=self.filter_edit.text()))
+        self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
+        self.tag_box = QComboBox()
+        self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
+        self.tag_box.currentIndexChanged.connect(lambda: self.model.set_filter(tag=self.tag_box.currentData() or ""))
+        self.entity_chip = QPushButton()
+        self.entity_chip.setToolTip("Showing only the articles that mention this entity: click to show all")
+        self.entity_chip.clicked.connect(lambda: self.filter_by_entity(None))
+        self.entity_chip.hide()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 110), (2, 86), (3, 48)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(self._sync_list_selection)
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag_box)
+        filters.addWidget(self.entity_chip)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table, 1)
+
+        self.article_view = ArticleView()
+        self.article_view.text.setAcceptDrops(False)
+        self.article_view.count_articles = session.store.entity_article_count
+        self.article_view.entity_clicked.connect(self.show_entity)
+        self.article_view.annotation_clicked.connect(lambda a: self.annotation_panel.select(a))
+        self.article_view.context_requested.connect(self._context_menu)
+        self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.article_view)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 800])
+        self.setCentralWidget(self.splitter)
+
+        self._menus: dict[str, QMenu] = {name: self.menuBar().addMenu("&" + name) for name in MENUS}
+        self.toolbar = QToolBar("Main toolbar", self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(self.toolbar)
+        self.annotation_panel = AnnotationPanel(session)
+        self.annotation_panel.activated.connect(self.scroll_to_annotation)
+        self.annotation_panel.edit_requested.connect(self.edit_annotation)
+        self.annotation_panel.delete_requested.connect(self.delete_annotation)
+        self.annotation_panel.reattach_requested.connect(self.reattach_annotation)
+        self.entity_panel = EntityPanel(session)
+        self.entity_panel.mention_activated.connect(lambda a, s, e: self.open_article(a, s, e))
+        self.entity_panel.filter_requested.connect(self.filter_by_entity)
+        self.notes_dock = self.add_dock(self.annotation_panel, "Notes", "notesDock")
+        self.entities_dock = self.add_dock(self.entity_panel, "Entities", "entitiesDock")
+        self.notes_dock.raise_()
+
+        self.task_bar = TaskBar(self)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.task_bar)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self._build_actions()
+        session.changed.connect(self._on_changed)
+        session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._refresh_tags()
+        self._update_count()
+        self.article_view.set_font_size(self.settings.font_size)
+        self.article_view.set_hidden_types(self.settings.hidden_types)
+        for install in EXTENSIONS:
+            install(self)
+
+    # contract ------------------------------------------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        return self._menus[name]
+
+    def add_dock(self, widget: QWidget, title: str, object_name: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(object_name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        if area == Qt.DockWidgetArea.RightDockWidgetArea:
+            if self._right_docks:
+                self.tabifyDockWidget(self._right_docks[-1], dock)
+            self._right_docks.append(dock)
+        if hasattr(self, "_panels_menu"):
+            self._panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def current_article_id(self) -> int | None:
+        return self._current
+
+    def selected_range(self) -> tuple[int, int] | None:
+        return self.article_view.selected_range()
+
+    def open_article(self, article_id: int, start: int | None = None, end: int | None = None, *,
+                     flash: bool = True, record: bool = True) -> None:
+        store = self.session.store
+        if article_id != self._current or self.article_view.article is None:
+            try:
+                article = store.get_article(article_id)
+            except KeyError:
+                self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
+                return
+            self._current = article_id
+            self.article_view.show_article(article, store.mentions(article_id), store.annotations(article_id))
+            self.annotation_panel.set_article(article_id)
+            self.setWindowTitle(f"{article.title} — Reader")
+            self._sync_list_selection()
+        if start is not None:
+            self.article_view.scroll_to(start, end, flash=flash)
+        self.article_opened.emit(article_id)
+        if record:
+            self.navigated.emit(article_id, start)
+
+    @Slot(int)
+    def show_entity(self, entity_id: int) -> None:
+        self.entity_panel.show_entity(entity_id)
+        self.entities_dock.show()
+        self.entities_dock.raise_()
+
+    # actions -------------------------------------------------------------------------------------
+
+    def _action(self, menu: str | None, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                tip: str = "", icon_name: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        if menu:
+            self._menus[menu].addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        Key = QKeySequence.StandardKey
+        self.import_action = self._action("File", "&Import files…", self.import_files_dialog, Key.Open,
+                                          "Import articles (txt, md, html, pdf)", "import")
+        self._action("File", "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+O")
+        self._menus["File"].addSeparator()
+        self.delete_article_action = self._action("File", "&Delete article…", self.delete_current_article,
+                                                  "Shift+Del")
+        self._menus["File"].addSeparator()
+        self._action("File", "&Quit", self.close, Key.Quit)
+
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(Key.Undo))
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
+        self._menus["Edit"].addActions([undo, redo])
+        self.undo_action, self.redo_action = undo, redo
+        self._menus["Edit"].addSeparator()
+        self.highlight_actions: dict[str, QAction] = {}
+        for n, color in enumerate(COLORS, start=1):
+            action = self._action("Edit", f"Highlight {color}", lambda c=color: self.highlight(c), str(n),
+                                  f"Highlight the selection in {color} ({n})", f"highlight-{color}")
+            self.highlight_actions[color] = action
+            self.toolbar.addAction(action)
+        self.note_action = self._action("Edit", "Add &note…", self.add_note, "N", "Highlight with a note (N)", "note")
+        self.toolbar.addAction(self.note_action)
+        self.delete_note_action = QAction("Delete note", self)
+        self.delete_note_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_note_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_note_action.triggered.connect(self._delete_current_note)
+        self.annotation_panel.addAction(self.delete_note_action)
+        self._menus["Edit"].addSeparator()
+        self._action("Edit", "&Filter articles", self.focus_filter, Key.Find)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+
+        view = self._menus["View"]
+        theme_menu = view.addMenu("&Theme")
+        group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for name, label in (("system", "Follow system"), ("light", "Light"), ("dark", "Dark")):
+            action = theme_menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(name == self.settings.theme)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            group.addAction(action)
+            self.theme_actions[name] = action
+        self._action("View", "&Bigger text", lambda: self.change_font_size(1), Key.ZoomIn).setShortcuts(
+            [QKeySequence(Key.ZoomIn), QKeySequence("Ctrl+=")])
+        self._action("View", "&Smaller text", lambda: self.change_font_size(-1), Key.ZoomOut)
+        self._action("View", "&Normal text size", lambda: self.change_font_size(0), "Ctrl+0")
+        view.addSeparator()
+        self._panels_menu = view.addMenu("&Panels")
+        for dock in (self.notes_dock, self.entities_dock):
+            self._panels_menu.addAction(dock.toggleViewAction())
+
+        self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
+        self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
+        self._action("Tools", "&Re-run entity recognition", self.rerun_entities, "F5",
+                     "Recognise the entities of this article again (your corrections are kept)")
+        self._action("Help", "&About Reader", self._about)
+
+    # list and filters ----------------------------------------------------------------------------
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def filter_by_entity(self, entity_id: int | None) -> None:
+        self.model.set_filter(entity_id=entity_id)
+        if entity_id is None:
+            self.entity_chip.hide()
+            return
+        try:
+            name = self.session.store.entity(entity_id).name
+        except KeyError:
+            name = "?"
+        self.entity_chip.setText(f"{name}  ✕")
+        self.entity_chip.show()
+
+    def _refresh_tags(self) -> None:
+        current = self.tag_box.currentData() or ""
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem("All tags", "")
+        for name, count in self.session.store.tags():
+            self.tag_box.addItem(f"#{name} ({count})", name)
+        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
+        self.tag_box.blockSignals(False)
+        self.tag_box.setVisible(self.tag_box.count() > 1)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.session.store.count_articles()
+        self.count_label.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing_list:
+            return
+        article_id = self.model.id_at(current.row())
+        if article_id is not None and article_id != self._current:
+            self.open_article(article_id)
+
+    def _sync_list_selection(self) -> None:
+        row = self.model.row_of(self._current) if self._current is not None else None
+        self._syncing_list = True
+        try:
+            if row is None:
+                self.table.clearSelection()
+            else:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        finally:
+            self._syncing_list = False
+
+    def _after_reset(self) -> None:
+        self._sync_list_selection()
+        self._update_count()
+
+    def _step(self, delta: int) -> None:
+        row = self.model.row_of(self._current) if self._current is not None else None
+        target = self.model.id_at((row + delta) if row is not None else 0)
+        if target is not None:
+            self.open_article(target)
+
+    # changes -------------------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        current = self._current
+        if changes.annotations or changes.library:
+            self._refresh_tags()
+        if changes.library:
+            self._update_count()
+        if current is None:
+            return
+        if changes.library and current in changes.articles and self.model.row_of(current) is None:
+            try:
+                self.session.store.get_article(current)
+            except KeyError:
+                self._current = None
+                self.article_view.show_article(None)
+                self.annotation_panel.set_article(None)
+                self.setWindowTitle("Reader")
+                return
+        store = self.session.store
+        mentions = store.mentions(current) if current in changes.mentions_of else None
+        annotations = store.annotations(current) if (current in changes.articles or changes.annotations) else None
+        if mentions is not None or annotations is not None:
+            self.article_view.update_content(mentions, annotations)
+
+    # annotations ---------------------------------------------------------------------------------
+
+    def _need_selection(self) -> tuple[int, int] | None:
+        selection = self.selected_range()
+        if selection is None or self._current is None:
+            self.statusBar().showMessage("Select some text in the article first.", 4000)
+            return None
+        return selection
+
+    def highlight(self, color: str, note: str = "", tags: tuple[str, ...] = ()) -> int | None:
+        """Highlight the selected text; returns the new annotation's id."""
+        selection = self._need_selection()
+        if selection is None:
+            return None
+        assert self._current is not None
+        same = [a for a in self.article_view.annotations if (a.start, a.end) == selection and a.id is not None]
+        if same and not note:
+            self.session.push(EditAnnotationCommand(self.session, same[0].id, color=color))  # type: ignore[arg-type]
+            return same[0].id
+        command = AddAnnotationCommand(self.session, self._current, *selection, color=color, note=note, tags=tags)
+        self.session.push(command)
+        self.article_view.clear_selection()
+        if command.annotation_id is not None:
+            self.annotation_panel.select(command.annotation_id)
+        return command.annotation_id
+
+    def add_note(self) -> None:
+        selection = self.selected_range()
+        if selection is None:
+            current = self.annotation_panel.current()
+            if current is not None and current.id is not None:
+                self.edit_annotation(current.id)
+            else:
+                self._need_selection()
+            return
+        assert self.article_view.article is not None
+        dialog = NoteDialog(self, self.article_view.article.text[selection[0]:selection[1]])
+        if dialog.exec():
+            note, tags, color = dialog.values()
+            self.highlight(color, note or "", tags)
+
+    def edit_annotation(self, annotation_id: int) -> None:
+        a = self.session.store.annotation(annotation_id)
+        dialog = NoteDialog(self, a.anchor.exact, a.note, a.tags, a.color)
+        if dialog.exec():
+            note, tags, color = dialog.values()
+            if (note, tags, color) != (a.note, a.tags, a.color):
+                self.session.push(EditAnnotationCommand(self.session, annotation_id, color=color, note=note, tags=tags))
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        links = self.session.store.links_of_annotation(annotation_id)
+        if links and not confirm(self, "Delete note", f"This note has {len(links)} link(s); they will be deleted "
+                                 "too (Undo brings them back)."):
+            return
+        self.session.push(DeleteAnnotationCommand(self.session, annotation_id))
+
+    def _delete_current_note(self) -> None:
+        current = self.annotation_panel.current()
+        if current is not None and current.id is not None:
+            self.delete_annotation(current.id)
+
+    def reattach_annotation(self, annotation_id: int) -> None:
+        selection = self._need_selection()
+        if selection is not None:
+            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, *selection))
+
+    def scroll_to_annotation(self, annotation_id: int) -> None:
+        a = next((a for a in self.article_view.annotations if a.id == annotation_id), None)
+        if a is not None and a.start is not None:
+            self.article_view.scroll_to(a.start, a.end, flash=True)
+
+    # entity corrections --------------------------------------------------------------------------
+
+    def correct(self, kind: str, *, mention: Mention | None = None, selection: tuple[int, int] | None = None,
+                type_: str = "", name: str = "", everywhere: bool = False) -> None:
+        """Apply one correction as an undoable command (``everywhere``: every article, and future imports)."""
+        if self._current is None or self.article_view.article is None:
+            return
+        where = None if everywhere else self._current
+        text = self.article_view.article.text
+        if kind == "add" and selection is not None:
+            s, e = selection
+            c = Correction("add", where, text=text[s:e], start=s, end=e, type=type_ or "MISC", entity=name or text[s:e])
+        elif mention is not None:
+            c = Correction(kind, where, text=mention.text, start=mention.start, end=mention.end,
+                           type=type_ or mention.type, entity=mention.entity_name, target=name)
+        else:
+            return
+        self.session.push(CorrectionCommand(self.session, c))
+
+    def _ask_correction(self, kind: str, mention: Mention | None, selection: tuple[int, int] | None) -> None:
+        names = [r.name for r in self.session.store.entity_rows(limit=2000)] if kind == "merge" else []
+        subject = mention.text if mention else (self.article_view.article.text[selection[0]:selection[1]]
+                                                 if selection and self.article_view.article else "")
+        prompts = {"reject": f"“{subject}” is not an entity.", "retype": f"New type for “{subject}”:",
+                   "rename": f"New name for the entity “{mention.entity_name if mention else subject}”:",
+                   "merge": f"Merge “{mention.entity_name if mention else subject}” into the entity:",
+                   "add": f"Add “{subject}” as an entity:"}
+        dialog = CorrectionDialog(self, CorrectionCommand.LABELS[kind], prompts[kind], kind=kind,
+                                  type_=mention.type if mention else "", names=names,
+                                  name=(mention.entity_name if mention and kind == "rename" else
+                                        subject if kind == "add" else ""))
+        if not dialog.exec():
+            return
+        if kind in ("rename", "merge") and not dialog.name():
+            return
+        self.correct(kind, mention=mention, selection=selection, type_=dialog.type_(), name=dialog.name(),
+                     everywhere=dialog.everywhere.isChecked())
+
+    def context_menu(self, request: ContextRequest) -> QMenu:
+        """The reading pane's menu for what is under the mouse (built, not shown: tests inspect it)."""
+        menu = QMenu(self)
+        if request.selection:
+            menu.addAction("Copy", self.article_view.text.copy)
+            colors = menu.addMenu("Highlight")
+            for color, action in self.highlight_actions.items():
+                colors.addAction(action.icon(), color.capitalize(), lambda c=color: self.highlight(c))
+            menu.addAction(self.note_action)
+            current = self.annotation_panel.current()
+            if current is not None and current.orphan and current.id is not None:
+                menu.addAction("Re-attach the selected note here",
+                               lambda i=current.id: self.reattach_annotation(i))
+            menu.addAction("Add as entity…", lambda s=request.selection: self._ask_correction("add", None, s))
+        mention = request.mention
+        if mention is not None:
+            if not menu.isEmpty():
+                menu.addSeparator()
+            menu.addSection(f"{mention.entity_name} ({mention.type})")
+            menu.addAction("Show all mentions", lambda: self.show_entity(mention.entity_id))
+            for kind, label in (("reject", "Not an entity…"), ("retype", "Change type…"),
+                                ("merge", "Merge into…"), ("rename", "Rename…")):
+                menu.addAction(label, lambda k=kind: self._ask_correction(k, mention, None))
+        for annotation_id in request.annotation_ids[:1]:
+            menu.addSeparator()
+            menu.addAction("Edit note…", lambda i=annotation_id: self.edit_annotation(i))
+            menu.addAction("Delete highlight", lambda i=annotation_id: self.delete_annotation(i))
+        return menu
+
+    def _context_menu(self, request: ContextRequest) -> None:
+        menu = self.context_menu(request)
+        if not menu.isEmpty():
+            menu.exec(request.global_pos)
+        menu.deleteLater()
+
+    # import, delete, re-run ----------------------------------------------------------------------
+
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
+                                                "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path], title: str = "Importing") -> Task[Any]:
+        """Import in the background; the list fills as articles arrive, failures are listed at the end."""
+        work = import_work(self.session.store.path, paths, self.recognizer_factory)
+
+        def done(result: tuple[list[Any], Changes]) -> None:
+            outcomes, changes = result
+            self.session.notify(changes | Changes(library=True))
+            counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "updated", "failed")}
+            self.statusBar().showMessage(
+                f"Imported {counts['imported']}, updated {counts['updated']}, failed {counts['failed']}.", 8000)
+            dialogs.show_import_report(self, outcomes)
+            if self._current is None and self.model.rowCount():
+                self.open_article(self.model.id_at(0), record=False)  # type: ignore[arg-type]
+
+        task = self._start(title, work, done)
+        task.progressed.connect(self._import_progress)
+        return task
+
+    def _import_progress(self, done: int, _total: int, _text: str) -> None:
+        now = time.monotonic()
+        if done and now - self._last_reload > 1.5:  # show articles as they arrive, without thrashing
+            self._last_reload = now
+            self.model.reload()
+
+    def rerun_entities(self) -> Task[Any] | None:
+        if self._current is None:
+            return None
+        work = reprocess_work(self.session.store.path, [self._current], self.recognizer_factory)
+        return self._start("Recognising entities", work, self.session.notify)
+
+    def _start(self, title: str, work: Callable[[TaskContext], Any], done: Callable[[Any], None]) -> Task[Any]:
+        task = run_task(self, title, work, done, self._task_failed)
+        self.tasks.append(task)
+        task.finished.connect(lambda t=task: self.tasks.remove(t) if t in self.tasks else None)
+        return task
+
+    def _task_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        dialogs.show_error(self, "Reader", message)
+
+    def delete_current_article(self) -> None:
+        article = self.article_view.article
+        if article is None or article.id is None:
+            return
+        if not confirm(self, "Delete article", f"Delete “{article.title}” with its notes and links? "
+                       "This cannot be undone."):
+            return
+        self.session.undo_stack.clear()  # commands on this article could not be replayed
+        self.session.notify(self.session.store.delete_article(article.id))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # view settings -------------------------------------------------------------------------------
+
+    def set_theme(self, name: str, remember: bool = True) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.palette_ = apply_theme(app, name)
+        self.article_view.set_palette(self.palette_)
+        self.annotation_panel.model.palette = self.palette_
+        self.annotation_panel.model.reload()
+        if name in self.theme_actions:
+            self.theme_actions[name].setChecked(True)
+        if remember:
+            self.settings.theme = name
+
+    def change_font_size(self, delta: int) -> None:
+        size = 12 if delta == 0 else max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, self.settings.font_size + delta))
+        self.settings.font_size = size
+        self.article_view.set_font_size(size)
+        self.statusBar().showMessage(f"Text size {size} pt", 2000)
+
+    def _hidden_types_changed(self, types: frozenset[str]) -> None:
+        self.settings.hidden_types = types
+
+    def restore_state(self) -> None:
+        """Geometry, docks, splitter, list columns, the last article and where it was scrolled to."""
+        s = self.settings
+        if s.bytes("window/geometry") is None:
+            self.resize(1360, 860)
+            self.splitter.setSizes([380, 980])
+            self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
+        for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
+                             ("window/splitter", self.splitter.restoreState),
+                             ("window/list_header", self.table.horizontalHeader().restoreState)):
+            value = s.bytes(key)
+            if value is not None:
+                restore(value)
+        article_id, scroll = s.last_article(self.session.store.path)
+        if article_id is not None and self.model.row_of(article_id) is not None:
+            self.open_article(article_id, record=False)
+            QTimer.singleShot(0, lambda: self.article_view.text.verticalScrollBar().setValue(scroll))
+        elif self.model.rowCount():
+            self.open_article(self.model.id_at(0), record=False)  # type: ignore[arg-type]
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.splitter.saveState())
+        s.set("window/list_header", self.table.horizontalHeader().saveState())
+        s.set_last_article(self.session.store.path, self._current,
+                           self.article_view.text.verticalScrollBar().value())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        for task in list(self.tasks):
+            task.cancel()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        from reader import __version__
+        dialogs.QMessageBox.about(self, "About Reader", f"Reader {__version__}\nRead, annotate and link news "
+                                  "articles. Entities are recognised on your machine.")
+

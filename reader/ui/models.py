@@ -1,0 +1,290 @@
+"""Qt models over Store queries: an id list plus a lazily filled row cache; no SQL here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont
+
+from reader.domain import Annotation, Changes, Mention
+from reader.store import ArticleRow
+from reader.ui.session import Session
+from reader.ui.theme import Palette
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Articles matching the filters; rows come from ``store.article_rows`` one page at a time."""
+
+    COLUMNS = ("Title", "Source", "Date", "Notes")
+    SORT_KEYS = ("title", "source", "published", "notes")
+    PAGE = 100
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.query = ""
+        self.entity_id: int | None = None
+        self.tag = ""
+        self.sort_key, self.descending = "published", True
+        self._ids: list[int] = []
+        self._rows: dict[int, ArticleRow] = {}
+        self._row_of: dict[int, int] | None = None
+        self._ids = self._fetch_ids()
+        session.changed.connect(self.on_changed)
+
+    # filters and order ---------------------------------------------------------------------------
+
+    def set_filter(self, *, query: str | None = None, entity_id: int | None | bool = False,
+                   tag: str | None = None) -> None:
+        """Change any of the filters (False for entity_id leaves it as is) and reload."""
+        if query is not None:
+            self.query = query
+        if entity_id is not False:
+            self.entity_id = entity_id  # type: ignore[assignment]
+        if tag is not None:
+            self.tag = tag
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in old]
+        self.sort_key = self.SORT_KEYS[column]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self._ids = self._fetch_ids()
+        self._row_of = None
+        new = []
+        for index, article_id in zip(old, old_ids, strict=True):
+            row = self.row_of(article_id) if article_id is not None else None
+            new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = self._fetch_ids()
+        self._rows.clear()
+        self._row_of = None
+        self.endResetModel()
+
+    def _fetch_ids(self) -> list[int]:
+        return self.session.store.article_ids(query=self.query, entity_id=self.entity_id, tag=self.tag,
+                                              sort=self.sort_key, descending=self.descending)
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.library:
+            self.reload()
+            return
+        touched = changes.articles
+        if not touched:
+            return
+        for article_id in touched:
+            self._rows.pop(article_id, None)
+            row = self.row_of(article_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
+    # lookup --------------------------------------------------------------------------------------
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, article_id: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {a: i for i, a in enumerate(self._ids)}
+        return self._row_of.get(article_id)
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def _row(self, row: int) -> ArticleRow | None:
+        article_id = self._ids[row]
+        cached = self._rows.get(article_id)
+        if cached is None:
+            first = row - row % self.PAGE
+            page = [i for i in self._ids[first:first + self.PAGE] if i not in self._rows]
+            for r in self.session.store.article_rows(page):
+                self._rows[r.id] = r
+            cached = self._rows.get(article_id)
+        return cached
+
+    # Qt overrides --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if col == 3 else None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.title if col == 0 else None
+        if col == 0:
+            return row.title or "(untitled)"
+        if col == 1:
+            return row.source
+        if col == 2:
+            return row.published
+        return str(row.notes) if row.notes else ""
+
+
+class AnnotationListModel(QAbstractListModel):
+    """The open article's annotations in reading order; orphans last, marked."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.article_id: int | None = None
+        self.palette = Palette(False)
+        self._items: list[Annotation] = []
+        session.changed.connect(self.on_changed)
+
+    def set_article(self, article_id: int | None) -> None:
+        self.article_id = article_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._items = self.session.store.annotations(self.article_id) if self.article_id is not None else []
+        self.endResetModel()
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.article_id is not None and (self.article_id in changes.articles or changes.library
+                                            or any(a.id in changes.annotations for a in self._items)):
+            self.reload()
+
+    def annotation(self, row: int) -> Annotation | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, annotation_id: int) -> int | None:
+        return next((i for i, a in enumerate(self._items) if a.id == annotation_id), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        a = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            quote = " ".join(a.anchor.exact.split())
+            quote = quote if len(quote) <= 90 else quote[:88] + "…"
+            first = next((line.strip() for line in a.note.splitlines() if line.strip()), "")
+            text = ("⚠ orphan: " if a.orphan else "") + f"“{quote}”"
+            if first:
+                text += "\n✎ " + (first if len(first) <= 80 else first[:78] + "…")
+            if a.tags:
+                text += "\n" + " ".join("#" + t for t in a.tags)
+            return text
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(self.palette.annotation(a.color))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ("This note lost its passage when the article changed. Select text and choose "
+                    "“Re-attach here”.\n\n" if a.orphan else "") + (a.note or a.anchor.exact)
+        if role == Qt.ItemDataRole.FontRole and a.orphan:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == ID_ROLE:
+            return a.id
+        if role == ITEM_ROLE:
+            return a
+        return None
+
+
+class MentionListModel(QAbstractListModel):
+    """Every mention of one entity across the library, with the article title and a snippet."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entity_id: int | None = None
+        self._items: list[Mention] = []
+        self._titles: dict[int, str] = {}
+        self._texts: dict[int, str] = {}
+        session.changed.connect(self.on_changed)
+
+    def set_entity(self, entity_id: int | None) -> None:
+        self.entity_id = entity_id
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._texts.clear()
+        self._items = []
+        if self.entity_id is not None:
+            try:
+                self._items = self.session.store.entity_mentions(self.entity_id)
+            except KeyError:
+                self._items = []
+            ids = sorted({m.article_id for m in self._items})
+            self._titles = {r.id: r.title for r in self.session.store.article_rows(ids)}
+        self.endResetModel()
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.entity_id is not None and (changes.library or self.entity_id in changes.entities
+                                           or any(m.article_id in changes.mentions_of for m in self._items)):
+            self.reload()
+
+    def mention(self, row: int) -> Mention | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def snippet(self, m: Mention, width: int = 50) -> str:
+        text = self._texts.get(m.article_id)
+        if text is None:
+            try:
+                text = self._texts[m.article_id] = self.session.store.get_article(m.article_id).text
+            except KeyError:
+                text = self._texts[m.article_id] = ""
+        before = " ".join(text[max(0, m.start - width):m.start].split())
+        after = " ".join(text[m.end:m.end + width].split())
+        return f"…{before} [{text[m.start:m.end]}] {after}…"
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        m = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{self._titles.get(m.article_id, '')}\n{self.snippet(m)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.snippet(m, 160)
+        if role == ID_ROLE:
+            return m.id
+        if role == ITEM_ROLE:
+            return m
+        return None

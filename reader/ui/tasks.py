@@ -1,0 +1,205 @@
+"""Background work off the GUI thread, with progress and cancel shown in the status bar.
+
+The work function receives a TaskContext and core objects only: it opens its own Store (SQLite
+connections belong to one thread) and never touches widgets. Its result comes back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+_running: set[Task[Any]] = set()
+
+
+class TaskContext:
+    """Handed to the work function: report progress, ask whether the user cancelled."""
+
+    def __init__(self, task: Task[Any]) -> None:
+        self._task = task
+        self._cancel = threading.Event()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._task.progressed.emit(int(done), int(total), str(text))
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class Task(QObject, Generic[T]):
+    """One piece of background work. ``finished`` fires on the GUI thread after on_done/on_error."""
+
+    progressed = Signal(int, int, str)
+    finished = Signal()
+    _succeeded = Signal(object)
+    _failed = Signal(str)
+
+    def __init__(self, parent: QObject | None, title: str, work: Callable[[TaskContext], T],
+                 on_done: Callable[[T], None], on_error: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.context = TaskContext(self)
+        self._work, self._on_done, self._on_error = work, on_done, on_error
+        self._done = threading.Event()
+        self.error = ""
+        self._succeeded.connect(self._deliver)
+        self._failed.connect(self._fail)
+
+    def start(self) -> None:
+        _running.add(self)
+        QThreadPool.globalInstance().start(self._run)
+
+    def cancel(self) -> None:
+        self.context._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.context.cancelled()
+
+    def is_done(self) -> bool:
+        return self._done.is_set()
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self.context)
+        except Exception as exc:  # reported to the user, never a crash
+            log.exception("task %r failed", self.title)
+            self._failed.emit(f"{self.title}: {exc}")
+        else:
+            self._succeeded.emit(result)
+
+    @Slot(object)
+    def _deliver(self, result: object) -> None:
+        try:
+            self._on_done(result)  # type: ignore[arg-type]
+        finally:
+            self._finish()
+
+    @Slot(str)
+    def _fail(self, message: str) -> None:
+        self.error = message
+        try:
+            if self._on_error is not None:
+                self._on_error(message)
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._done.set()
+        _running.discard(self)
+        self.finished.emit()
+
+
+def run_task(parent: QObject, title: str, work: Callable[[TaskContext], T], on_done: Callable[[T], None],
+             on_error: Callable[[str], None] | None = None) -> Task[T]:
+    """Start ``work`` on the thread pool; progress shows in the window's status bar, with Cancel."""
+    task: Task[T] = Task(parent, title, work, on_done, on_error)
+    window = parent.window() if isinstance(parent, QWidget) else None
+    bar = getattr(window, "task_bar", None)
+    if isinstance(bar, TaskBar):
+        bar.track(task)
+    task.start()
+    return task
+
+
+def running_tasks() -> list[Task[Any]]:
+    return list(_running)
+
+
+class TaskBar(QWidget):
+    """Status-bar widget: what runs, how far it got, and a Cancel button."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(180)
+        self.bar.setMaximumHeight(16)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_all)
+        for w in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(w)
+        self._tasks: list[Task[Any]] = []
+        self.hide()
+
+    def track(self, task: Task[Any]) -> None:
+        self._tasks.append(task)
+        task.progressed.connect(lambda done, total, text, t=task: self._progress(t, done, total, text))
+        task.finished.connect(lambda t=task: self._forget(t))
+        self.label.setText(task.title + "…")
+        self.bar.setRange(0, 0)
+        self.show()
+
+    def _progress(self, task: Task[Any], done: int, total: int, text: str) -> None:
+        if not self._tasks or task is not self._tasks[-1]:
+            return
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        self.label.setText(f"{task.title}: {text}" if text else task.title)
+
+    def _forget(self, task: Task[Any]) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+        if not self._tasks:
+            self.hide()
+        else:
+            self.label.setText(self._tasks[-1].title + "…")
+
+    def cancel_all(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        self.label.setText("Cancelling…")
+
+
+# Work functions: they run on a pool thread, open their own Store, and load spaCy only there. -----------
+
+RecognizerFactory = Callable[[], Any] | None
+
+
+def _recognizer(factory: RecognizerFactory) -> Any:
+    if factory is not None:
+        return factory()
+    try:
+        from reader.entities import EntityPipeline  # imports spaCy lazily, on this thread
+    except ImportError as exc:
+        log.warning("entity recognition unavailable: %s", exc)
+        return None
+    return EntityPipeline()
+
+
+def import_work(db_path: str, paths: list[Any], factory: RecognizerFactory = None) -> Callable[[TaskContext], Any]:
+    def work(ctx: TaskContext) -> Any:
+        from reader.library import import_paths
+        from reader.store import Store
+
+        with Store(db_path) as store:
+            ctx.progress(0, 0, "loading the entity model")
+            recognizer = _recognizer(factory)
+            return import_paths(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled, batch=4)
+
+    return work
+
+
+def reprocess_work(db_path: str, article_ids: list[int], factory: RecognizerFactory = None) -> Callable[[TaskContext], Any]:
+    def work(ctx: TaskContext) -> Any:
+        from reader.domain import Changes
+        from reader.library import reprocess
+        from reader.store import Store
+
+        with Store(db_path) as store:
+            ctx.progress(0, 0, "loading the entity model")
+            recognizer = _recognizer(factory)
+            if recognizer is None:
+                raise RuntimeError("entity recognition is not available")
+            return reprocess(store, recognizer, article_ids, progress=ctx.progress) or Changes()
+
+    return work
