@@ -1,0 +1,225 @@
+"""The backlinks panel: links going out of the open article, links coming in, and unlinked mentions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from reader.domain import Changes
+from reader.linking import LinkRow, end_span, link_rows
+from reader.store import RelatedArticle
+from reader.ui.session import Session
+
+ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "link" | "related" | None for headers and placeholders
+ROLE_TARGET = Qt.ItemDataRole.UserRole + 2  # (article_id, start, end)
+ROLE_LINK = Qt.ItemDataRole.UserRole + 3  # link id
+QUOTE_CHARS = 90
+
+
+def short(text: str, limit: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class BacklinksPanel(QWidget):
+    """Everything here opens with a click: ``open_requested(article_id, start, end)``."""
+
+    open_requested = Signal(int, object, object)
+    delete_requested = Signal(int)  # link id
+    edit_requested = Signal(int)  # link id
+    link_article_requested = Signal(int)  # link the open article to this one (whole articles)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.article_id: int | None = None
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("backlinks-tree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setIndentation(14)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.itemClicked.connect(self._clicked)
+        self.tree.itemActivated.connect(self._clicked)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("backlinks-hint")
+        self.hint.setStyleSheet("color: palette(mid); padding: 2px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tree)
+        self.out_header = self._header()
+        self.in_header = self._header()
+        self.related_header = self._header()
+        session.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _header(self) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self.tree)
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setExpanded(True)
+        return item
+
+    # contents -------------------------------------------------------------------------------------
+
+    def set_article(self, article_id: int | None) -> None:
+        self.article_id = article_id
+        self.refresh()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.article_id is None:
+            return
+        if (changes.links or changes.library or changes.mentions_of or changes.entities
+                or self.article_id in changes.articles or changes.annotations):
+            self.refresh()
+
+    def refresh(self) -> None:
+        for header in (self.out_header, self.in_header, self.related_header):
+            header.takeChildren()
+        store = self.session.store
+        if self.article_id is not None:
+            try:
+                title = store.get_article(self.article_id).title
+            except KeyError:
+                self.article_id = None
+        if self.article_id is None:
+            self.hint.setText("Open an article to see what links to it.")
+            self._set_headers(0, 0, 0)
+            return
+        self.hint.setText(f"<b>{_escape(short(title, 70))}</b>")
+        out, into = link_rows(store, self.article_id)
+        related = store.related_articles(self.article_id, limit=15)
+        for row in out:
+            self._link_item(self.out_header, row)
+        for row in into:
+            self._link_item(self.in_header, row)
+        for rel in related:
+            self._related_item(rel)
+        if not out:
+            self._placeholder(self.out_header, "None yet: select a passage and press Ctrl+L.")
+        if not into:
+            self._placeholder(self.in_header, "No other article links here.")
+        if not related:
+            self._placeholder(self.related_header, "No other article shares its people, places or organisations.")
+        self._set_headers(len(out), len(into), len(related))
+        for header in (self.out_header, self.in_header, self.related_header):
+            header.setExpanded(True)
+
+    def _set_headers(self, n_out: int, n_in: int, n_related: int) -> None:
+        self.out_header.setText(0, f"Links out ({n_out})")
+        self.in_header.setText(0, f"Links in ({n_in})")
+        self.related_header.setText(0, f"Unlinked mentions ({n_related})")
+        self.out_header.setToolTip(0, "Links from this article to passages, notes or articles elsewhere")
+        self.in_header.setToolTip(0, "Links from other passages that point here, with the passage they come from")
+        self.related_header.setToolTip(
+            0, "Articles that name the same people, places and organisations but are not linked yet;\n"
+               "the rarer and more numerous the shared names, the higher")
+
+    def _placeholder(self, parent: QTreeWidgetItem, text: str) -> None:
+        item = QTreeWidgetItem(parent, [text])
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = QFont(item.font(0))
+        font.setItalic(True)
+        item.setFont(0, font)
+
+    def _link_item(self, parent: QTreeWidgetItem, row: LinkRow) -> None:
+        arrow = "→" if row.direction == "out" else "←"
+        label = f"[{row.link.label}] " if row.link.label else ""
+        lines = [f"{arrow} {label}{short(row.there_title, 70)}"]
+        if row.direction == "out":
+            if row.here_quote:
+                lines.append(f"from « {short(row.here_quote, 60)} »")
+            lines.append(f"to « {short(row.there_quote)} »" if row.there_quote else "to the whole article")
+        else:
+            lines.append(f"from « {short(row.there_quote)} »" if row.there_quote else "from the whole article")
+            if row.here_quote:
+                lines.append(f"to « {short(row.here_quote, 60)} » here")
+        if row.link.note:
+            lines.append(f"note: {short(row.link.note, 80)}")
+        item = QTreeWidgetItem(parent, ["\n".join(lines)])
+        start, end = end_span(row.there)
+        item.setData(0, ROLE_KIND, "link")
+        item.setData(0, ROLE_TARGET, (row.there.article_id, start, end))
+        item.setData(0, ROLE_LINK, row.link_id)
+        tip = [row.there_title]
+        if row.there_quote:
+            tip.append(f"« {row.there_quote} »")
+        if row.link.note:
+            tip.append(row.link.note)
+        item.setToolTip(0, "\n".join(tip) + "\n\nClick to open; right-click to edit or delete the link.")
+
+    def _related_item(self, rel: RelatedArticle) -> None:
+        names = ", ".join(rel.shared[:6]) + (f" +{len(rel.shared) - 6}" if len(rel.shared) > 6 else "")
+        item = QTreeWidgetItem(self.related_header, [f"{short(rel.title, 70)}\nshares {names}"])
+        item.setData(0, ROLE_KIND, "related")
+        item.setData(0, ROLE_TARGET, (rel.article_id, None, None))
+        item.setToolTip(0, f"{rel.title}\nscore {rel.score:.2f}: {len(rel.shared)} shared names, rarest first:\n"
+                           + ", ".join(rel.shared))
+
+    # actions ---------------------------------------------------------------------------------------
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        kind = item.data(0, ROLE_KIND)
+        if kind is None:
+            return
+        article_id, start, end = item.data(0, ROLE_TARGET)
+        if kind == "related" and self.article_id is not None:
+            start, end = self._first_shared_mention(article_id)
+        self.open_requested.emit(article_id, start, end)
+
+    def _first_shared_mention(self, article_id: int) -> tuple[int | None, int | None]:
+        """Where the other article first names the rarest entity it shares with this one."""
+        assert self.article_id is not None
+        related = {r.article_id: r for r in self.session.store.related_articles(self.article_id, limit=50)}
+        rel = related.get(article_id)
+        if rel is None or not rel.shared:
+            return None, None
+        for mention in self.session.store.mentions(article_id):
+            if mention.entity_name == rel.shared[0]:
+                return mention.start, mention.end
+        return None, None
+
+    def _context_menu(self, pos: object) -> None:
+        item = self.tree.itemAt(pos)  # type: ignore[arg-type]
+        if item is None or item.data(0, ROLE_KIND) is None:
+            return
+        menu = QMenu(self)
+        open_action = QAction("Open", menu)
+        open_action.triggered.connect(lambda: self._clicked(item))
+        menu.addAction(open_action)
+        if item.data(0, ROLE_KIND) == "link":
+            link_id = int(item.data(0, ROLE_LINK))
+            edit = QAction("Edit label and note…", menu)
+            edit.triggered.connect(lambda: self.edit_requested.emit(link_id))
+            delete = QAction("Delete link", menu)
+            delete.triggered.connect(lambda: self.delete_requested.emit(link_id))
+            menu.addActions([edit, delete])
+        else:
+            article_id = item.data(0, ROLE_TARGET)[0]
+            link = QAction("Link this article to it", menu)
+            link.triggered.connect(lambda: self.link_article_requested.emit(article_id))
+            menu.addAction(link)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    # for tests and the window -----------------------------------------------------------------------
+
+    def texts(self, section: str) -> list[str]:
+        header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
+        return [header.child(i).text(0) for i in range(header.childCount())
+                if header.child(i).data(0, ROLE_KIND) is not None]
+
+    def item(self, section: str, row: int) -> QTreeWidgetItem:
+        header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
+        return header.child(row)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,332 @@
+"""The entity index: every entity by type with its counts, its mentions across articles, and its companions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.domain import ENTITY_TYPES, Changes
+from reader.linking import quote_around
+from reader.store import EntityRow
+from reader.ui.session import Session
+from reader.ui.theme import entity_label
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SortRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+
+
+class EntityTableModel(QAbstractTableModel):
+    """Rows of ``store.entity_rows()``: name, type, mentions, articles. Refreshed from Changes."""
+
+    COLUMNS = ("Name", "Type", "Mentions", "Articles")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._rows: list[EntityRow] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self.session.store.entity_rows()
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (row.name, entity_label(row.type), row.mentions, row.articles)[column]
+        if role == SortRole:
+            return (row.name.casefold(), row.type, row.mentions, row.articles)[column]
+        if role == IdRole:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.name} ({entity_label(row.type)}): {row.mentions} mentions in {row.articles} articles"
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def entity_row(self, row: int) -> EntityRow:
+        return self._rows[row]
+
+    def row_of(self, entity_id: int) -> int:
+        for i, row in enumerate(self._rows):
+            if row.id == entity_id:
+                return i
+        return -1
+
+
+class EntityFilterModel(QSortFilterProxyModel):
+    """Filters by a text in the name (accent- and case-blind) and by type; sorts numbers as numbers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._type = ""
+        self.setSortRole(SortRole)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = _fold(text.strip())
+        self.endFilterChange()
+
+    def set_type(self, type_: str) -> None:
+        self.beginFilterChange()
+        self._type = type_
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, EntityTableModel)
+        row = model.entity_row(source_row)
+        if self._type and row.type != self._type:
+            return False
+        return not self._text or self._text in _fold(row.name)
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    article_id: int
+    title: str
+    start: int
+    end: int
+    snippet: str
+    first_in_article: bool = True
+
+
+class MentionListModel(QAbstractListModel):
+    """An entity's mentions across the library, each with the text around it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MentionRow] = []
+
+    def set_rows(self, rows: list[MentionRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.title}\n    {row.snippet}" if row.first_in_article else f"    {row.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.snippet}\n\nDouble-click to open the article at this mention."
+        return None
+
+    def mention(self, row: int) -> MentionRow:
+        return self._rows[row]
+
+
+class EntityIndex(QWidget):
+    """Search and sort every entity; pick one to see where it is mentioned and what comes with it."""
+
+    open_requested = Signal(int, object, object)  # article_id, start, end
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.entity_id: int | None = None
+        self._dirty = False
+        self.model = EntityTableModel(session, self)
+        self.proxy = EntityFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter entities…")
+        self.filter.setClearButtonEnabled(True)
+        self.type_box = QComboBox(self)
+        self.type_box.addItem("All types", "")
+        for type_ in ENTITY_TYPES:
+            self.type_box.addItem(entity_label(type_), type_)
+        self.table = QTableView(self)
+        self.table.setObjectName("entity-table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.title = QLabel("Pick an entity to see its mentions.", self)
+        self.title.setWordWrap(True)
+        self.mentions_model = MentionListModel(self)
+        self.mentions = QListView(self)
+        self.mentions.setObjectName("entity-mentions")
+        self.mentions.setModel(self.mentions_model)
+        self.mentions.setWordWrap(True)
+        self.mentions.setAlternatingRowColors(True)
+        self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.companions_label = QLabel("Named most often with it:", self)
+        self.companions = QLabel(self)
+        self.companions.setObjectName("entity-companions")
+        self.companions.setWordWrap(True)
+        self.companions.setTextFormat(Qt.TextFormat.RichText)
+        self.companions.linkActivated.connect(lambda href: self.select_entity(int(href)))
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.type_box)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.title)
+        bottom_layout.addWidget(self.mentions, 1)
+        bottom_layout.addWidget(self.companions_label)
+        bottom_layout.addWidget(self.companions)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.type_box.currentIndexChanged.connect(lambda _: self.proxy.set_type(self.type_box.currentData()))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.mentions.doubleClicked.connect(self._open_mention)
+        self.mentions.activated.connect(self._open_mention)
+        session.changed.connect(self._on_changed)
+
+    # data ---------------------------------------------------------------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entities or changes.mentions_of or changes.library:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._dirty = True
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)  # type: ignore[arg-type]
+
+    def reload(self) -> None:
+        self._dirty = False
+        keep = self.entity_id
+        self.model.reload()
+        if keep is not None and self.model.row_of(keep) >= 0:
+            self.select_entity(keep)
+        else:
+            self.entity_id = None
+            self._show_details(None)
+
+    def select_entity(self, entity_id: int) -> bool:
+        """Show this entity (clearing filters that hide it); False if the library no longer has it."""
+        row = self.model.row_of(entity_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.filter.clear()
+            self.type_box.setCurrentIndex(0)
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        if self.entity_id != entity_id:  # same row: the current-row signal does not fire
+            self._show_details(entity_id)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        self._show_details(int(self.proxy.data(current, IdRole)))
+
+    def _show_details(self, entity_id: int | None) -> None:
+        self.entity_id = entity_id
+        store = self.session.store
+        if entity_id is None:
+            self.title.setText("Pick an entity to see its mentions.")
+            self.mentions_model.set_rows([])
+            self.companions.setText("")
+            return
+        entity = store.entity(entity_id)
+        mentions = store.entity_mentions(entity_id)
+        texts: dict[int, str] = {}
+        titles = {r.id: r.title for r in store.article_rows(sorted({m.article_id for m in mentions}))}
+        rows = []
+        for m in mentions:
+            if m.article_id not in texts:
+                texts[m.article_id] = store.get_article(m.article_id).text
+            first = not rows or rows[-1].article_id != m.article_id
+            rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end,
+                                   quote_around(texts[m.article_id], m.start, m.end, context=60), first))
+        self.mentions_model.set_rows(rows)
+        self.title.setText(f"<b>{_escape(entity.name)}</b> ({entity_label(entity.type)}): "
+                           f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")
+        companions = store.cooccurring(entity_id, limit=12)
+        self.companions.setText(", ".join(
+            f'<a href="{row.id}">{_escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
+        self.companions.setToolTip("Number of articles naming both. Click a name to show it.")
+
+    def _open_mention(self, index: QModelIndex) -> None:
+        if index.isValid():
+            row = self.mentions_model.mention(index.row())
+            self.open_requested.emit(row.article_id, row.start, row.end)
+
+    def companion_names(self) -> list[str]:
+        store = self.session.store
+        return [row.name for row, _ in store.cooccurring(self.entity_id, limit=12)] if self.entity_id else []
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

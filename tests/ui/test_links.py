@@ -1,0 +1,239 @@
+"""Links in the window: made in the dialog, shown at both ends, followed, undone; history; unlinked mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from reader.anchoring import describe
+from reader.domain import Annotation, Link, LinkEnd
+from reader.store import Store
+from reader.ui import mainwindow
+from reader.ui.commands import DeleteAnnotationCommand
+from reader.ui.links import install
+from reader.ui.links.backlinks_panel import BacklinksPanel
+from reader.ui.links.commands import AddLinkCommand, DeleteLinkCommand
+from reader.ui.links.history import History, Place
+from reader.ui.links.link_dialog import LinkDialog, TargetListModel
+from reader.ui.session import Session
+
+# The offscreen platform plugin says so whenever a window with docks is shown; nothing to fix in the app.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture(autouse=True)
+def links_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The window gets the link views whether or not mainwindow.EXTENSIONS lists them yet."""
+    if install not in mainwindow.EXTENSIONS:
+        monkeypatch.setattr(mainwindow, "EXTENSIONS", [*mainwindow.EXTENSIONS, install])
+
+
+def article_id(store: Store, words: str) -> int:
+    ids = [r.id for r in store.article_rows(store.article_ids()) if words in r.title]
+    assert len(ids) == 1, (words, ids)
+    return ids[0]
+
+
+def span_of(store: Store, aid: int, quote: str) -> tuple[int, int]:
+    start = store.get_article(aid).text.index(quote)
+    return start, start + len(quote)
+
+
+# history -----------------------------------------------------------------------------------------------
+
+def test_history_walks_back_and_forward_and_drops_the_forward_part_on_a_new_visit() -> None:
+    history = History()
+    assert history.back() is None and not history.can_back() and not history.can_forward()
+    for place in (Place(1), Place(2, 40), Place(3)):
+        history.visit(place)
+    history.visit(Place(3))  # the same place twice counts once
+    assert len(history) == 3
+    assert history.back() == Place(2, 40) and history.back() == Place(1) and history.back() is None
+    assert history.can_forward() and history.forward() == Place(2, 40)
+    history.visit(Place(4))
+    assert not history.can_forward() and history.current == Place(4)
+    assert history.back() == Place(2, 40)
+    history.forget_article(2)
+    assert history.current in (Place(1), Place(4)) and history.article_ids() == {1, 4}
+
+
+def test_back_and_forward_reopen_the_articles_read(open_window, simple_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(simple_library, restore=False)
+    links = window.links
+    store = window.session.store
+    first, second, third = (article_id(store, w) for w in ("Stoltenberg", "Poutine", "Artsakh"))
+    start, end = span_of(store, second, "Ilham Aliyev")
+    assert not links.back_action.isEnabled()
+    links.follow(first)
+    links.follow(second, start, end)
+    links.follow(third)
+    assert window.current_article_id() == third
+    links.back_action.trigger()
+    assert window.current_article_id() == second and links.history.current == Place(second, start)
+    links.back_action.trigger()
+    assert window.current_article_id() == first and not links.back_action.isEnabled()
+    links.forward_action.trigger()
+    assert window.current_article_id() == second and links.forward_action.isEnabled()
+    assert links.back_action.shortcut().toString() == "Alt+Left"
+    assert links.forward_action.shortcut().toString() == "Alt+Right"
+    assert links.back_action in window.menu("Go").actions() and links.back_action in window.toolbar.actions()
+    links.follow(first)  # a new visit after going back forgets what lay ahead
+    assert not links.forward_action.isEnabled()
+
+
+# making a link in the UI ---------------------------------------------------------------------------------
+
+def test_a_link_made_in_the_dialog_shows_at_both_ends_and_survives_a_restart(
+        open_window, simple_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(simple_library, restore=False)
+    store = window.session.store
+    source_id, target_id = article_id(store, "Stoltenberg"), article_id(store, "Artsakh")
+    window.open_article(source_id)
+    window.article_view.select_range(*span_of(store, source_id, "Jens Stoltenberg"))
+    window.links.link_action.trigger()
+    dialog = window.links.dialog
+    assert isinstance(dialog, LinkDialog) and dialog.isVisible()
+    assert "Jens Stoltenberg" in dialog.source_label.text()
+    dialog.search.setText("coulisses")
+    qtbot.waitUntil(lambda: dialog.results_model.rowCount() == 1)
+    assert dialog.target is not None and dialog.target.article_id == target_id
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled() and dialog.whole.isChecked()
+    passage = span_of(store, target_id, "ont signé au Kremlin la déclaration")
+    dialog.select_in_preview(*passage)
+    assert dialog.passage.isChecked()
+    dialog.label.setCurrentText("même événement")
+    dialog.note.setText("Bakou, deux rencontres")
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    panel = window.links.backlinks
+    assert panel.texts("out") == [
+        "→ [même événement] Dans les coulisses de l’Artsakh\nfrom « Jens Stoltenberg »\n"
+        "to « ont signé au Kremlin la déclaration »\nnote: Bakou, deux rencontres"]
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton,
+                     pos=panel.tree.visualItemRect(panel.item("out", 0)).center())
+    assert window.current_article_id() == target_id  # following the link opens its target
+    assert window.article_view.flashed_text() == "ont signé au Kremlin la déclaration"  # scrolled there, flashing
+    assert panel.texts("in") == ["← [même événement] Jens Stoltenberg (OTAN) dans le Caucase-Sud : l’importance de "
+                                 "la coop…\nfrom « Jens Stoltenberg »\nto « ont signé au Kremlin la déclaration » "
+                                 "here\nnote: Bakou, deux rencontres"]
+    window.links.back_action.trigger()
+    assert window.current_article_id() == source_id
+
+    window.session.undo_stack.undo()
+    assert panel.texts("out") == []
+    window.session.undo_stack.redo()
+    assert len(panel.texts("out")) == 1
+    window.close()
+
+    again = open_window(simple_library, restore=False)
+    again.open_article(target_id)
+    assert [t.split("\n")[1] for t in again.links.backlinks.texts("in")] == ["from « Jens Stoltenberg »"]
+    link = again.session.store.links_to(target_id)[0]
+    assert (link.label, link.note, link.target.anchor.exact) == (  # type: ignore[union-attr]
+        "même événement", "Bakou, deux rencontres", "ont signé au Kremlin la déclaration")
+
+
+def test_ctrl_l_on_a_note_links_the_note_and_a_note_can_be_the_target(
+        open_window, simple_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(simple_library, restore=False)
+    store = window.session.store
+    source_id, target_id = article_id(store, "Poutine"), article_id(store, "Artsakh")
+    text = store.get_article(target_id).text
+    start, end = span_of(store, target_id, "Vladimir Poutine et Ilham Aliyev")
+    note_id, _ = store.add_annotation(Annotation(target_id, describe(text, start, end), note="la signature",
+                                                 start=start, end=end))
+    window.open_article(source_id)
+    window.links.link_action.trigger()  # nothing selected: the whole article is the source
+    dialog = window.links.dialog
+    assert "the whole article" in dialog.source_label.text()
+    dialog.search.setText("signature")
+    qtbot.waitUntil(lambda: dialog.results_model.rowCount() == 1)
+    assert dialog.target.annotation_id == note_id and dialog.note_target.isChecked()
+    assert dialog.preview_selection() == (start, end)
+    dialog.accept()
+    link = store.links_to(target_id)[0]
+    assert link.target.annotation_id == note_id and link.source == LinkEnd(source_id)
+    assert window.links.backlinks.texts("out")[0].endswith("to « Vladimir Poutine et Ilham Aliyev »")
+
+
+def test_deleting_a_linked_note_removes_its_links_and_undo_brings_both_back(
+        qtbot, simple_library: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(simple_library)
+    session = Session(store)
+    source_id, target_id = article_id(store, "Stoltenberg"), article_id(store, "Artsakh")
+    text = store.get_article(source_id).text
+    start, end = span_of(store, source_id, "Jens Stoltenberg")
+    note_id, _ = store.add_annotation(Annotation(source_id, describe(text, start, end), start=start, end=end))
+    session.push(AddLinkCommand(session, Link(LinkEnd(source_id, note_id), LinkEnd(target_id), label="cause")))
+    panel = BacklinksPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_article(target_id)
+    assert len(panel.texts("in")) == 1
+
+    with qtbot.waitSignal(session.changed) as changed:
+        session.push(DeleteAnnotationCommand(session, note_id))
+    assert changed.args[0].links and panel.texts("in") == []
+    assert store.links_of_annotation(note_id) == [] and store.links_to(target_id) == []
+    session.undo_stack.undo()
+    assert store.annotation(note_id).anchor.exact == "Jens Stoltenberg"
+    assert [link.source.annotation_id for link in store.links_to(target_id)] == [note_id]
+    assert panel.texts("in")[0].startswith("← [cause]")
+    session.undo_stack.redo()
+    assert panel.texts("in") == []
+    store.close()
+
+
+def test_deleting_a_link_from_the_panel_is_undoable(qtbot, simple_library: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(simple_library)
+    session = Session(store)
+    a, b = article_id(store, "Stoltenberg"), article_id(store, "Artsakh")
+    command = AddLinkCommand(session, Link(LinkEnd(a), LinkEnd(b)))
+    session.push(command)
+    panel = BacklinksPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_article(a)
+    assert panel.texts("out") == ["→ Dans les coulisses de l’Artsakh\nto the whole article"]
+    session.push(DeleteLinkCommand(session, command.link_id))  # type: ignore[arg-type]
+    assert panel.texts("out") == []
+    session.undo_stack.undo()
+    assert store.link(command.link_id).source == LinkEnd(a)  # type: ignore[arg-type]
+    assert len(panel.texts("out")) == 1
+    store.close()
+
+
+# unlinked mentions on the real seed library ---------------------------------------------------------------
+
+def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
+        qtbot, real_library: Path) -> None:  # type: ignore[no-untyped-def]
+    store = Store(real_library)
+    session = Session(store)
+    panel = BacklinksPanel(session)
+    qtbot.addWidget(panel)
+    putin, artsakh = article_id(store, "Poutine"), article_id(store, "Artsakh")
+    panel.set_article(putin)
+    related = panel.texts("related")
+    assert related[0].startswith("Dans les coulisses de l’Artsakh\nshares ")
+    assert "Vladimir Poutine" in related[0] and "Ilham Aliyev" in related[0]
+    assert panel.related_header.text(0) == f"Unlinked mentions ({len(related)})"
+    panel.set_article(artsakh)
+    assert panel.texts("related")[0].startswith("Le dirigeant russe, Poutine")
+    opened = []
+    panel.open_requested.connect(lambda *args: opened.append(args))
+    panel.tree.itemClicked.emit(panel.item("related", 0), 0)
+    target, start, end = opened[0]
+    shared = store.related_articles(artsakh)[0].shared[0]
+    assert target == putin and store.get_article(putin).text[start:end] in (shared, *shared.split())
+    store.close()
+
+
+def test_target_list_model_passes_the_model_tester(qtmodeltester, simple_library: Path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.links.link_dialog import Target
+
+    model = TargetListModel()
+    model.set_targets([Target(1, "Un", "extrait"), Target(2, "Deux", "", 7)])
+    qtmodeltester.check(model)
+    assert model.data(model.index(1, 0)) == "Note in Deux"
