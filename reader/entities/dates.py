@@ -26,9 +26,9 @@ _SEASON = r"(?:(?P<season>printemps|été|automne|hiver|année|an)\s+)"
 _NUM = r"(?P<nday>0?[1-9]|[12]\d|3[01])[/.](?P<nmonth>0?[1-9]|1[0-2])[/.](?P<nyear>1[0-9]{3}|20[0-9]{2})"
 _CENTURY = r"(?P<century>[IVXL]+)\s?(?:e|ème|è)\s+siècle"
 
-# Longest alternatives first; a bare year is only taken when it is not a quantity ("2000 employés").
+# Longest alternatives first; the lookahead lets most word starts fail fast. A bare year is only taken when it is not a quantity ("2000 employés").
 _DATE_RE = re.compile(
-    rf"""(?<![\w-])(?:
+    rf"""(?<![\w-])(?=[\dlmjvsdfaoncpéhiIVXL])(?:
         {_WEEKDAY}?{_DAY}\s+{_MONTH}(?:\s+{_YEAR}\b)?{_REL}?
       | (?P<m2>(?:{_FULL_MONTHS}))\s+(?P<d2>[0-3]?\d),\s*(?P<y2>1[0-9]{{3}}|20[0-9]{{2}})\b
       | {_PART}?(?P<m3>(?:{_FULL_MONTHS}))\s+(?P<y3>1[0-9]{{3}}|20[0-9]{{2}})\b

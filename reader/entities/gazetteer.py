@@ -10,7 +10,6 @@ from pathlib import Path
 from reader.domain import ENTITY_TYPES
 
 GAZETTEER_FILE = "gazetteer.tsv"
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,8 @@ class GazetteerEntry:
 
 def fold_apostrophes(text: str) -> str:
     """The same text with every apostrophe written ', same length so offsets still hold."""
-    return text.translate(_APOSTROPHES)
+    # str.replace is several times faster than str.translate on long texts.
+    return text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
 
 
 def _trie_pattern(words: Iterable[str]) -> str:

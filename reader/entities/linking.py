@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -15,9 +14,6 @@ MODEL_LABELS: dict[str, str] = {
     "PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC",
 }  # fmt: skip
 _PARTICLES = frozenset({"le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "dos", "del", "ben", "bin", "al", "el", "ibn"})
-_BOUNDARY_BEFORE = r"(?<![\w\-.])"
-_BOUNDARY_AFTER = r"(?![\w\-]|'\w|\.\w)"
-_WORD = re.compile(r"\S+")
 
 
 def canonical_name(surface: str) -> str:
@@ -125,15 +121,19 @@ def _link_within(spans: list[EntitySpan]) -> tuple[list[EntitySpan], dict[str, t
 
 
 def _propagate(text: str, folded: str, surfaces: dict[str, tuple[str, str]]) -> list[EntitySpan]:
-    """Every other occurrence of a name recognised once in the article."""
-    if not surfaces:
-        return []
-    names = sorted(surfaces, key=len, reverse=True)
-    pattern = re.compile(_BOUNDARY_BEFORE + "(?:" + "|".join(map(re.escape, names)) + ")" + _BOUNDARY_AFTER)
+    """Every other occurrence of a name recognised once in the article (whole words, case-sensitive)."""
     found = []
-    for m in pattern.finditer(folded):
-        type_, entity = surfaces[m.group()]
-        found.append(EntitySpan(m.start(), m.end(), type_, text[m.start():m.end()], entity, source="rule"))
+    size = len(folded)
+    for name, (type_, entity) in surfaces.items():
+        start = folded.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = folded[start - 1] if start else " "
+            after = folded[end] if end < size else " "
+            if not (before.isalnum() or before in "-._") and not (after.isalnum() or after in "-_") and \
+                    not (after in ".'" and end + 1 < size and folded[end + 1].isalnum()):
+                found.append(EntitySpan(start, end, type_, text[start:end], entity, source="rule"))
+            start = folded.find(name, start + 1)
     return found
 
 
