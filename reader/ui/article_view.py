@@ -70,6 +70,7 @@ class ArticleView(QWidget):
         self._article_counts: dict[int, int] = {}
         self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
         self._flash: list[QTextEdit.ExtraSelection] = []
+        self._flash_text = ""
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self.clear_flash)
@@ -247,11 +248,15 @@ class ArticleView(QWidget):
         fmt.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
         selection.format = fmt  # type: ignore[misc]
         self._flash = [selection]
+        self._flash_text = cursor.selectedText()
         self.text.setExtraSelections(self._flash)
         self._flash_timer.start(FLASH_MS)
 
     def is_flashing(self) -> bool:
         return bool(self._flash)
+
+    def flashed_text(self) -> str:
+        return self._flash_text if self._flash else ""
 
     def clear_flash(self) -> None:
         self._flash = []

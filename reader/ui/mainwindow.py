@@ -462,12 +462,16 @@ class MainWindow(QMainWindow):
             return
         where = None if everywhere else self._current
         text = self.article_view.article.text
+        # Everywhere means by text, so no offsets; in one article, the offsets say which occurrence.
         if kind == "add" and selection is not None:
             s, e = selection
-            c = Correction("add", where, text=text[s:e], start=s, end=e, type=type_ or "MISC", entity=name or text[s:e])
+            c = Correction("add", where, text=text[s:e], start=None if everywhere else s,
+                           end=None if everywhere else e, type=type_ or "MISC", entity=name)
         elif mention is not None:
-            c = Correction(kind, where, text=mention.text, start=mention.start, end=mention.end,
-                           type=type_ or mention.type, entity=mention.entity_name, target=name)
+            local = not everywhere and kind in ("reject", "retype")
+            c = Correction(kind, where, text=mention.text, start=mention.start if local else None,
+                           end=mention.end if local else None, type=type_ if kind == "retype" else "",
+                           entity=mention.entity_name, target=name)
         else:
             return
         self.session.push(CorrectionCommand(self.session, c))
@@ -605,6 +609,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.palette_ = apply_theme(app, name)
+        self.article_view.set_font_size(self.settings.font_size)  # a new stylesheet resets fonts
         self.article_view.set_palette(self.palette_)
         self.annotation_panel.model.palette = self.palette_
         self.annotation_panel.model.reload()

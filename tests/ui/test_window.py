@@ -1,0 +1,303 @@
+"""The main window as a user meets it: list, reading pane, highlights, notes, corrections, settings."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from ui_helpers import background_at, format_at, text_under_annotation
+
+from reader.domain import Changes
+from reader.ui.article_view import ContextRequest
+from reader.ui.mainwindow import EXTENSIONS, MENUS, MainWindow
+from reader.ui.theme import Palette
+
+
+def _open_with(window: MainWindow, needle: str) -> int:
+    """Open the first article containing ``needle`` and select it; returns the article id."""
+    store = window.session.store
+    article_id = next(i for i in store.article_ids() if needle in store.get_article(i).text)
+    window.open_article(article_id)
+    assert window.article_view.select_text(needle)
+    return article_id
+
+
+def test_window_starts_without_spacy(simple_library: Path, tmp_path: Path) -> None:
+    """In a fresh process: the window shows its articles and spaCy is still not imported."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        f"QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from reader.ui.app import open_window\n"
+        f"session, window = open_window({str(simple_library)!r})\n"
+        "window.show(); app.processEvents()\n"
+        "print(window.model.rowCount(), 'spacy' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert out.stdout.split() == ["5", "False"], out.stderr
+
+
+def test_window_lists_articles(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    assert window.model.rowCount() == 5
+    assert [window.menuBar().actions()[i].text().replace("&", "") for i in range(6)] == list(MENUS)
+    assert window.current_article_id() is not None  # the first article opens
+    assert window.article_view.title_label.text() == window.session.store.get_article(
+        window.current_article_id()).title
+    assert "5 articles" in window.count_label.text()
+
+
+def test_contract_signals_and_extension_hook(open_window, simple_library: Path, qtbot) -> None:
+    installed = []
+    EXTENSIONS.append(installed.append)
+    try:
+        window = open_window(simple_library)
+    finally:
+        EXTENSIONS.clear()
+    assert installed == [window]
+    article_id = window.model.id_at(2)
+    with qtbot.waitSignal(window.article_opened), qtbot.waitSignal(window.navigated) as blocker:
+        window.open_article(article_id, 10, 20)
+    assert blocker.args == [article_id, 10]
+    assert window.article_view.is_flashing()
+    with qtbot.assertNotEmitted(window.navigated):
+        window.open_article(article_id, record=False)
+    dock = window.add_dock(__import__("PySide6.QtWidgets").QtWidgets.QLabel("x"), "Links", "linksDock")
+    assert dock.toggleViewAction() in window.menu("View").actions()[-1].menu().actions()
+    qtbot.waitUntil(lambda: bool(window.tabifiedDockWidgets(dock)))
+
+
+def test_entities_are_coloured_and_explained(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    article_id = _open_with(window, "Ilham Aliyev")
+    text = window.session.store.get_article(article_id).text
+    at = text.index("Ilham Aliyev")
+    palette = Palette(False)
+    fmt = format_at(window, at + 3)
+    assert fmt.foreground().color() == palette.entity("PER")
+    assert fmt.fontUnderline()
+    plain = format_at(window, text.index(" ", at + 13) + 1)  # a word after the name
+    assert plain.foreground().color() != palette.entity("PER")
+    mention = next(m for m in window.article_view.mentions if m.start == at)
+    tip = window.article_view.tooltip_text(mention)
+    assert "Ilham Aliyev" in tip and "PER" in tip
+    articles = window.session.store.entity_article_count(mention.entity_id)
+    assert f"{articles} article" in tip
+    # switching the type off removes its colour
+    window.article_view.legend["PER"].click()
+    assert format_at(window, at + 3).foreground().color() != palette.entity("PER")
+    assert window.settings.hidden_types == frozenset({"PER"})
+
+
+def test_clicking_an_entity_lists_mentions_that_open_articles(open_window, simple_library: Path, qtbot) -> None:
+    window = open_window(simple_library)
+    _open_with(window, "Ilham Aliyev")
+    view = window.article_view
+    view.clear_selection()
+    mention = next(m for m in view.mentions if m.text == "Ilham Aliyev")
+    cursor = view.text.textCursor()
+    cursor.setPosition(view.rendered.offsets.to_qt(mention.start) + 2)
+    point = view.text.cursorRect(cursor).center() + QPoint(2, 0)
+    assert view.mention_at(point) == mention
+    qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    panel = window.entity_panel
+    assert "Ilham Aliyev" in panel.title.text()
+    assert panel.model.rowCount() >= 2
+    row = next(r for r in range(panel.model.rowCount())
+               if panel.model.mention(r).article_id != window.current_article_id())  # type: ignore[union-attr]
+    target = panel.model.mention(row)
+    assert target is not None
+    panel._activate(panel.model.index(row, 0))
+    assert window.current_article_id() == target.article_id
+    assert view.is_flashing()
+    assert view.flashed_text() == "Ilham Aliyev"
+
+
+def test_highlight_note_undo_redo(open_window, simple_library: Path, qtbot) -> None:
+    window = open_window(simple_library)
+    article_id = _open_with(window, "Ilham Aliyev")
+    qtbot.keyClick(window.article_view.text, Qt.Key.Key_2)  # 2 = red
+    [annotation] = window.session.store.annotations(article_id)
+    assert annotation.color == "red" and annotation.anchor.exact == "Ilham Aliyev"
+    assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
+    assert background_at(window, annotation.start) == Palette(False).annotation("red")
+    # the entity stays visible under the highlight
+    assert format_at(window, annotation.start).foreground().color() == Palette(False).entity("PER")
+    assert window.model.data(window.model.index(window.model.row_of(article_id), 3)) == "1"
+    assert window.annotation_panel.model.rowCount() == 1
+
+    window.undo_action.trigger()
+    assert window.session.store.annotations(article_id) == []
+    assert text_under_annotation(window, annotation.id) == ""
+    window.redo_action.trigger()
+    assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
+    assert window.session.store.annotation(annotation.id).uuid == annotation.uuid
+
+
+def test_edit_and_delete_note(open_window, simple_library: Path, monkeypatch) -> None:
+    from reader.ui import dialogs
+
+    window = open_window(simple_library)
+    article_id = _open_with(window, "Ilham Aliyev")
+    annotation_id = window.highlight("yellow")
+    assert annotation_id is not None
+    monkeypatch.setattr(dialogs.NoteDialog, "exec", lambda self: (self.editor.setPlainText("Un **point** clé"),
+                                                                   self.tags.setText("caucase, otan"), 1)[-1])
+    window.edit_annotation(annotation_id)
+    a = window.session.store.annotation(annotation_id)
+    assert a.note == "Un **point** clé" and a.tags == ("caucase", "otan")
+    window.annotation_panel.select(annotation_id)
+    assert "point" in window.annotation_panel.note_view.toPlainText()
+    assert window.tag_box.findData("otan") > 0
+    window.annotation_panel.list.setFocus()
+    window.delete_note_action.trigger()
+    assert window.session.store.annotations(article_id) == []
+    window.undo_action.trigger()
+    assert window.session.store.annotation(annotation_id).note == "Un **point** clé"
+    window.undo_action.trigger()
+    assert window.session.store.annotation(annotation_id).note == ""
+
+
+def test_orphans_are_listed_and_reattached(open_window, simple_library: Path) -> None:
+    from reader.domain import Anchor, Annotation
+
+    window = open_window(simple_library)
+    article_id = _open_with(window, "Ilham Aliyev")
+    store = window.session.store
+    orphan_id, changes = store.add_annotation(Annotation(article_id, Anchor("un passage disparu", "", "", 0, 18),
+                                                         note="gardée"))
+    window.session.notify(changes)
+    model = window.annotation_panel.model
+    assert "orphan" in model.data(model.index(model.row_of(orphan_id), 0))
+    window.annotation_panel.select(orphan_id)
+    window.article_view.select_text("Ilham Aliyev")
+    window.reattach_annotation(orphan_id)
+    assert text_under_annotation(window, orphan_id) == "Ilham Aliyev"
+    window.undo_action.trigger()
+    assert store.annotation(orphan_id).orphan
+    assert store.annotation(orphan_id).note == "gardée"
+
+
+def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    article_id = _open_with(window, "Bakou")
+    view = window.article_view
+    mention = next(m for m in view.mentions if m.text == "Bakou")
+    menu = window.context_menu(ContextRequest(QPoint(0, 0), mention, None, ()))
+    labels = [a.text() for a in menu.actions()]
+    assert {"Not an entity…", "Change type…", "Merge into…", "Rename…"} <= set(labels)
+    window.correct("retype", mention=mention, type_="ORG")
+    after = next(m for m in window.session.store.mentions(article_id) if m.start == mention.start)
+    assert after.type == "ORG"
+    assert format_at(window, mention.start).foreground().color() == Palette(False).entity("ORG")
+    window.undo_action.trigger()
+    assert format_at(window, mention.start).foreground().color() == Palette(False).entity("LOC")
+    window.correct("reject", mention=mention, everywhere=True)
+    assert all(m.text != "Bakou" for i in window.session.store.article_ids()
+               for m in window.session.store.mentions(i))
+    window.undo_action.trigger()
+    assert any(m.text == "Bakou" for m in window.session.store.mentions(article_id))
+    # add a selection as an entity
+    window.article_view.select_text("Kremlin") or window.article_view.select_text("déclaration")
+    selection = window.selected_range()
+    assert selection is not None
+    window.correct("add", selection=selection, type_="LOC")
+    assert any(m.start == selection[0] and m.type == "LOC" for m in window.session.store.mentions(article_id))
+
+
+def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -> None:
+    window = open_window(simple_library)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.filter_edit.hasFocus()
+    qtbot.keyClicks(window.filter_edit, "Kremlin")
+    expected = len(window.session.store.article_ids(query="Kremlin"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == expected)
+    assert 0 < expected < 5
+    assert f"{expected} of 5 articles" in window.count_label.text()
+    entity = window.session.store.find_entity("Jens Stoltenberg", "PER")
+    window.filter_edit.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5)
+    window.filter_by_entity(entity.id)
+    assert window.model.rowCount() == window.session.store.entity_article_count(entity.id)
+    window.entity_chip.click()
+    assert window.model.rowCount() == 5
+
+
+def test_settings_are_restored(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    article_id = window.model.id_at(3)
+    window.open_article(article_id)
+    window.change_font_size(+3)
+    window.set_theme("dark")
+    window.splitter.setSizes([300, 900])
+    sizes = window.splitter.sizes()
+    window.close()
+    again = open_window(simple_library)
+    assert again.current_article_id() == article_id
+    assert again.article_view.text.document().defaultFont().pointSize() == 15
+    assert again.settings.theme == "dark"
+    assert again.splitter.sizes() == sizes
+    again.set_theme("light")
+
+
+def test_delete_article_after_confirmation(open_window, simple_library: Path, monkeypatch) -> None:
+    import reader.ui.mainwindow as mw
+
+    window = open_window(simple_library)
+    article_id = window.current_article_id()
+    monkeypatch.setattr(mw, "confirm", lambda *a, **k: False)
+    window.delete_current_article()
+    assert window.model.rowCount() == 5
+    monkeypatch.setattr(mw, "confirm", lambda *a, **k: True)
+    window.delete_current_article()
+    assert window.model.rowCount() == 4
+    assert window.model.row_of(article_id) is None
+    assert window.current_article_id() is None
+
+
+def test_changes_from_elsewhere_refresh_the_list(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    store = window.session.store
+    article_id = window.model.id_at(0)
+    window.session.notify(store.update_article_meta(article_id, title="Un titre tout neuf"))
+    assert window.model.data(window.model.index(0, 0)) == "Un titre tout neuf"
+    assert window.session.notify(Changes()) is None
+
+
+def test_highlight_needs_a_selection(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    window.article_view.clear_selection()
+    assert window.highlight("green") is None
+    assert "Select some text" in window.statusBar().currentMessage()
+
+
+def test_dark_theme_keeps_colours_readable(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    window.set_theme("dark", remember=False)
+    article_id = _open_with(window, "Ilham Aliyev")
+    window.highlight("blue")
+    at = window.session.store.get_article(article_id).text.index("Ilham Aliyev")
+    fg, bg = format_at(window, at).foreground().color(), background_at(window, at)
+    assert _contrast(fg, bg) >= 3.0
+    base = window.article_view.text.palette().base().color()
+    for type_ in ("PER", "ORG", "LOC", "DATE", "MISC"):
+        assert _contrast(Palette(True).entity(type_), QColor("#1e1f22")) >= 4.5, type_
+        assert _contrast(Palette(False).entity(type_), QColor("#fdfcf8")) >= 4.5, type_
+    assert base.lightness() < 100
+    window.set_theme("light", remember=False)
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
