@@ -126,6 +126,8 @@ class TimelineView(QGraphicsView):
         self.last = date(2001, 1, 1)
         self.scale = TimeScale(self.first, 0.05)
         self._fitted = False
+        self.auto_fit = True  # refit on resize until the user zooms
+        self._reserve = 160.0  # room right of the last date for its label
 
     # content ------------------------------------------------------------------------------------------
 
@@ -137,7 +139,10 @@ class TimelineView(QGraphicsView):
             last = max(e.last for e in events)
             self.first = date(first.year, 1, 1)
             self.last = date(last.year, 12, 31)
-        if not self._fitted:
+            metrics = QFontMetricsF(self.font())
+            latest = [e for e in events if e.last.year == last.year]
+            self._reserve = min(max(metrics.horizontalAdvance(e.label) for e in latest) + 24, 320)
+        if self.auto_fit or not self._fitted:
             self.fit()
         else:
             self.rebuild()
@@ -187,6 +192,7 @@ class TimelineView(QGraphicsView):
         scene_x = self.mapToScene(int(anchor_x), 0).x()
         day_offset = (scene_x - GUTTER - MARGIN) / self.scale.pixels_per_day
         ppd = min(max(self.scale.pixels_per_day * factor, self._min_ppd()), MAX_PPD)
+        self.auto_fit = ppd <= self._min_ppd()
         self.scale = TimeScale(self.first, ppd)
         self.rebuild()
         new_x = GUTTER + MARGIN + day_offset * ppd
@@ -194,10 +200,11 @@ class TimelineView(QGraphicsView):
 
     def _min_ppd(self) -> float:
         days = max((self.last - self.first).days, 1)
-        return max((self.viewport().width() - GUTTER - 2 * MARGIN - 160) / days, 0.002)
+        return max((self.viewport().width() - GUTTER - 2 * MARGIN - self._reserve) / days, 0.002)
 
     def fit(self) -> None:
         self._fitted = True
+        self.auto_fit = True
         self.scale = TimeScale(self.first, self._min_ppd())
         self.rebuild()
         self.horizontalScrollBar().setValue(0)
@@ -206,6 +213,7 @@ class TimelineView(QGraphicsView):
         """Show the days from ``first`` to ``last`` across the view."""
         days = max((last - first).days, 1)
         ppd = min(max((self.viewport().width() - GUTTER - 2 * MARGIN) / days, self._min_ppd()), MAX_PPD)
+        self.auto_fit = False
         self.scale = TimeScale(self.first, ppd)
         self.rebuild()
         self.horizontalScrollBar().setValue(round(self._x(first) - GUTTER - MARGIN))
@@ -221,7 +229,7 @@ class TimelineView(QGraphicsView):
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.scale.pixels_per_day < self._min_ppd():
+        if self.auto_fit or self.scale.pixels_per_day < self._min_ppd():
             self.fit()
 
     # painting ------------------------------------------------------------------------------------------------
