@@ -20,6 +20,9 @@ _TITLE = re.compile(
     r"\.?\s+(?=\S)",
     re.IGNORECASE,
 )
+# "ministre de l’Intérieur": the organisation is the Interior, not the minister.
+_FUNCTION_OF = re.compile(r"^(?:ministre|ministres|secrétaire|porte-parole|président|présidente|directeur|directrice)\s+"
+                          r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+)", re.IGNORECASE)
 _TRAIL = re.compile(r"[\s.,;:!?«»\"“”()\[\]/–—-]+$|['’]s$")
 _LEAD = re.compile(r"^[\s.,;:!?«»\"“”()\[\]/–—-]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -33,6 +36,11 @@ def clean_span(text: str, start: int, end: int, type_: str) -> tuple[int, int] |
         piece = text[start:end]
         for pattern in (_LEAD, _ELISION, _DETERMINER):
             m = pattern.match(piece)
+            if m and m.end() < len(piece):
+                start += m.end()
+                piece = text[start:end]
+        if type_ != "PER":
+            m = _FUNCTION_OF.match(piece)
             if m and m.end() < len(piece):
                 start += m.end()
                 piece = text[start:end]

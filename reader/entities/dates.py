@@ -17,26 +17,26 @@ _FULL_MONTHS = "|".join(
 )
 _ABBR_MONTHS = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
 _MONTH = rf"(?P<month>(?:{_FULL_MONTHS})\b|(?:{_ABBR_MONTHS})\.)"
-_WEEKDAY = r"(?:(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)"
-_DAY = r"(?P<day>1\s?er|[12]\d|3[01]|0?[1-9])"
+_WEEKDAY = r"(?:(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t\u00a0\u202f]+)"
+_DAY = r"(?P<day>1[ \u00a0\u202f]?er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
-_REL = r"(?:\s+(?P<rel>dernier|prochain))"
-_PART = r"(?:(?P<part>début|fin|mi-|courant)\s*)"
-_SEASON = r"(?:(?P<season>printemps|été|automne|hiver|année|an)\s+)"
+_REL = r"(?:[ \t\u00a0\u202f]+(?P<rel>dernier|prochain))"
+_PART = r"(?:(?P<part>début|fin|mi-|courant)[ \t\u00a0\u202f]*)"
+_SEASON = r"(?:(?P<season>printemps|été|automne|hiver)[ \t\u00a0\u202f]+)"
 _NUM = r"(?P<nday>0?[1-9]|[12]\d|3[01])[/.](?P<nmonth>0?[1-9]|1[0-2])[/.](?P<nyear>1[0-9]{3}|20[0-9]{2})"
-_CENTURY = r"(?P<century>[IVXL]+)\s?(?:e|ème|è)\s+siècle"
+_CENTURY = r"(?P<century>[IVXL]+)[ \u00a0\u202f]?(?:e|ème|è)[ \t\u00a0\u202f]+siècle"
 
 # Longest alternatives first; the lookahead lets most word starts fail fast. A bare year is only taken when it is not a quantity ("2000 employés").
 _DATE_RE = re.compile(
     rf"""(?<![\w-])(?=[\dlmjvsdfaoncpéhiIVXL])(?:
-        {_WEEKDAY}?{_DAY}\s+{_MONTH}(?:\s+{_YEAR}\b)?{_REL}?
-      | (?P<m2>(?:{_FULL_MONTHS}))\s+(?P<d2>[0-3]?\d),\s*(?P<y2>1[0-9]{{3}}|20[0-9]{{2}})\b
-      | {_PART}?(?P<m3>(?:{_FULL_MONTHS}))\s+(?P<y3>1[0-9]{{3}}|20[0-9]{{2}})\b
-      | (?P<p4>début|fin|mi-)\s*(?P<m4>(?:{_FULL_MONTHS}))\b
-      | (?P<w5>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+(?P<d5>1\s?er|[12]\d|3[01]|0?[1-9])\b(?!\s*[,.]?\d)
+        {_WEEKDAY}?{_DAY}[ \t\u00a0\u202f]+{_MONTH}(?:[ \t\u00a0\u202f]+{_YEAR}\b)?{_REL}?
+      | (?P<m2>(?:{_FULL_MONTHS}))[ \t\u00a0\u202f]+(?P<d2>[0-3]?\d),[ \t\u00a0\u202f]*(?P<y2>1[0-9]{{3}}|20[0-9]{{2}})\b
+      | {_PART}?(?P<m3>(?:{_FULL_MONTHS}))[ \t\u00a0\u202f]+(?P<y3>1[0-9]{{3}}|20[0-9]{{2}})\b
+      | (?P<p4>début|fin|mi-)[ \t\u00a0\u202f]*(?P<m4>(?:{_FULL_MONTHS}))\b
+      | (?P<w5>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[ \t\u00a0\u202f]+(?P<d5>1[ \u00a0\u202f]?er|[12]\d|3[01]|0?[1-9])\b(?![ \t\u00a0\u202f]*[,.]?\d)
       | {_NUM}\b
       | {_CENTURY}
-      | {_SEASON}?(?P<y6>1[5-9][0-9]{{2}}|20[0-9]{{2}})(?!\w|[.,\s]\d|\s?%|\s+(?:m|km|kg|t|ha|euros?|dollars?|€|\$)\b)
+      | {_SEASON}?(?P<y6>1[5-9][0-9]{{2}}|20[0-9]{{2}})(?!\w|[.,\s]\d|[ \u00a0\u202f]?%|[ \t\u00a0\u202f]+(?:m|km|kg|t|ha|euros?|dollars?|€|\$)\b)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

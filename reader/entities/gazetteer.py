@@ -10,6 +10,7 @@ from pathlib import Path
 from reader.domain import ENTITY_TYPES
 
 GAZETTEER_FILE = "gazetteer.tsv"
+IGNORE = "IGNORE"  # a gazetteer type meaning "never an entity": the user's stop list
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,8 @@ class Gazetteer:
         if self._regex is None:
             return
         for m in self._regex.finditer(folded_text):
-            yield m.start(), m.end(), self._aliases[m.group()]
+            entry = self._aliases[m.group()]
+            yield m.start(), m.end(), entry
 
 
 def parse_lines(lines: Iterable[str]) -> Iterator[tuple[str, GazetteerEntry]]:
@@ -82,7 +84,7 @@ def parse_lines(lines: Iterable[str]) -> Iterator[tuple[str, GazetteerEntry]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cols = line.rstrip("\n").split("\t")
-        if len(cols) < 2 or cols[1].strip().upper() not in ENTITY_TYPES:
+        if len(cols) < 2 or cols[1].strip().upper() not in (*ENTITY_TYPES, IGNORE):
             continue
         name = " ".join(cols[0].split())
         entry = GazetteerEntry(name, cols[1].strip().upper())

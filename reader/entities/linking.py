@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from reader.entities.cleanup import clean_span, is_meaningful
 from reader.entities.dates import find_dates
-from reader.entities.gazetteer import Gazetteer, fold_apostrophes
+from reader.entities.gazetteer import IGNORE, Gazetteer, fold_apostrophes
 from reader.entities.model import EntitySpan
 
 MODEL_LABELS: dict[str, str] = {
@@ -37,6 +38,35 @@ def _split_hyphenated(text: str, start: int, end: int, gazetteer: Gazetteer) -> 
     ]
 
 
+# "les Américains", "un Britannique", "des Kurdes": inhabitants are not places (nor entities, for the gold).
+_DEMONYM = re.compile(r"[A-ZÉ][\w-]*(?:ais|aise|ain|aine|ien|ienne|éen|éenne|ois|oise|ol|ole|ique|e|[cdt])s?")
+_CAPITAL_DETERMINER = re.compile(r"(?:Les|Des|Aux)\s+")
+_PLURAL_DEMONYM = re.compile(r"[A-ZÉ][\w-]*[^s]s")
+_DETERMINER_BEFORE = re.compile(
+    r"(?:^|\W)(?:(les|des|aux|ces|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|nombreux|[0-9]+)"
+    r"|le|la|un|une|du|au|l['’]|ce|cet|cette|chaque|\w+ième)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_demonym(text: str, start: int, end: int) -> bool:
+    surface = text[start:end]
+    m = _CAPITAL_DETERMINER.match(surface)
+    if m and _DEMONYM.fullmatch(surface[m.end():]) and surface.endswith("s"):
+        return True  # "Les Kurdes ont proclamé": a sentence-initial determiner swept in by the model
+    if not _DEMONYM.fullmatch(surface):
+        return False
+    m = _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+    if m is None:
+        return False
+    if surface.endswith(("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
+                         "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
+                         "ique", "iques")):
+        return True
+    # Other endings ("Russes", "Kurdes", "Britanniques") only in the plural after a plural determiner.
+    return m.group(1) is not None and bool(_PLURAL_DEMONYM.fullmatch(surface))
+
+
 def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str]], published: str,
                 gazetteer: Gazetteer) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
     # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
@@ -57,6 +87,8 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
             continue
         surface = text[start:end]
         entry = gazetteer.lookup(surface)
+        if entry is None and type_ in ("LOC", "MISC", "PER") and _is_demonym(text, start, end):
+            continue
         if entry is not None:
             named.append(EntitySpan(start, end, entry.type, surface, entry.name, source="model"))
         else:
@@ -105,15 +137,15 @@ def _link_within(spans: list[EntitySpan]) -> tuple[list[EntitySpan], dict[str, t
         linked.append(s)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for s in linked:
-        if s.type != "DATE":
+        if s.type not in ("DATE", IGNORE):
             votes[s.entity][s.type] += 2 if s.source == "gazetteer" else 1
     type_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
-    result = [s if s.type == "DATE" or type_of[s.entity] == s.type
+    result = [s if s.type in ("DATE", IGNORE) or type_of[s.entity] == s.type
               else EntitySpan(s.start, s.end, type_of[s.entity], s.text, s.entity, s.value, s.source) for s in linked]
     # Surfaces worth finding again elsewhere in the article, with the entity they stand for.
     surfaces: dict[str, tuple[str, str]] = {}
     for s in result:
-        if s.type != "DATE" and len(s.text) >= 3:
+        if s.type not in ("DATE", IGNORE) and len(s.text) >= 3:
             surfaces.setdefault(canonical_name(s.text), (type_of[s.entity], s.entity))
     for key, name in full_name.items():
         surfaces.setdefault(key, (type_of.get(name, "PER"), name))
@@ -144,4 +176,5 @@ def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: s
     chosen = _select([dates, named + known])
     linked, surfaces = _link_within(chosen)
     extra = _select([linked, _propagate(text, folded, surfaces)])
-    return sorted((s for s in extra if s.type == "DATE" or is_meaningful(s.text)), key=lambda s: s.start)
+    return sorted((s for s in extra if s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text))),
+                  key=lambda s: s.start)
