@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader import __version__
+from reader import __version__, cli_links
 from reader.paths import default_db_path
 
 
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("entities", help="print the entities of text files as JSON lines (stores nothing)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--jsonl", action="store_true", help="JSON lines (the only format; accepted for clarity)")
+
+    cli_links.add_parsers(sub)
 
     p = sub.add_parser("gui", help="open the window (the default)")
     p.add_argument("--article", type=int, help="open this article")
@@ -181,4 +183,4 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": cmd_import, "list": cmd_list, "search": cmd_search, "show": cmd_show,
-            "entities": cmd_entities}
+            "entities": cmd_entities, **cli_links.COMMANDS}
