@@ -68,3 +68,19 @@ def test_known_name_inside_a_hyphenated_place_is_not_split_out(gazetteer: Gazett
     text = "Un séisme a frappé la Papouasie-Nouvelle-Guinée."
     spans = annotate(text, [], "", gazetteer)
     assert all(s.text != "Guinée" for s in spans)
+
+
+def test_inhabitants_are_not_places(gazetteer: Gazetteer) -> None:
+    text = "Les Américains et deux Britanniques ont rencontré un Français à Calais, en Belgique."
+    raw = []
+    for surface in ("Américains", "Britanniques", "Français", "Calais", "Belgique"):
+        start = text.index(surface)
+        raw.append((start, start + len(surface), "LOC"))
+    assert {s.text for s in annotate(text, raw, "", gazetteer) if s.type == "LOC"} == {"Calais", "Belgique"}
+
+
+def test_stop_list_words_are_never_entities(gazetteer: Gazetteer) -> None:
+    text = "L'État a réagi à 14 h UTC, selon la République, mais l'État islamique a menacé."
+    raw = [(2, 6, "LOC"), (22, 25, "ORG"), (39, 49, "LOC"), (58, 73, "ORG")]
+    spans = annotate(text, raw, "", gazetteer)
+    assert [(s.text, s.type) for s in spans] == [("État islamique", "ORG")]
