@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -150,8 +151,15 @@ class ArticleView(QWidget):
 
     def _render(self) -> None:
         text = self.article.text if self.article else ""
-        self.rendered = render(self.text.document(), text, self.mentions, self.annotations, self.palette_,
-                               self.hidden_types)
+        # Build into a detached document, then swap it in: one layout instead of one per change.
+        old = self.text.document()
+        doc = QTextDocument(self.text)
+        doc.setDocumentMargin(old.documentMargin())
+        doc.setDefaultFont(old.defaultFont())
+        self.rendered = render(doc, text, self.mentions, self.annotations, self.palette_, self.hidden_types)
+        self.text.setDocument(doc)
+        if shiboken6.isValid(old) and old.parent() is self.text:  # Qt deletes the one it made itself
+            old.deleteLater()
         self.text.setExtraSelections(self._flash)
 
     def set_palette(self, palette: Palette) -> None:

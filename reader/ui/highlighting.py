@@ -27,7 +27,8 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]  # py offsets of non-BMP characters
+        # py offsets of non-BMP characters (max() is a quick C-level check for the common case)
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if text and max(text) > "\uffff" else []
         self._astral_qt = [a + i for i, a in enumerate(self._astral)]  # their positions in the document
 
     def to_qt(self, offset: int) -> int:

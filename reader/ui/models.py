@@ -60,6 +60,8 @@ class ArticleListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.COLUMNS):
             return
+        if (self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder) == (self.sort_key, self.descending):
+            return  # already in this order (the view asks once at start-up)
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_ids = [self._ids[i.row()] if 0 <= i.row() < len(self._ids) else None for i in old]
