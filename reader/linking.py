@@ -75,16 +75,38 @@ def format_iso_fr(value: str) -> str:
 
 def quote_around(text: str, start: int, end: int, context: int = 70) -> str:
     """The passage with about ``context`` characters either side, cut at word boundaries, one line."""
-    left = max(0, start - context)
-    right = min(len(text), end + context)
-    if left > 0:
+    return "".join(quote_parts(text, start, end, context))
+
+
+def quote_parts(text: str, start: int, end: int, context: int = 70) -> tuple[str, str, str]:
+    """quote_around() as (before, passage, after), so a view can set the passage apart.
+
+    The context stays inside the passage's paragraph: a line break ends it."""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    left = max(paragraph_start, start - context)
+    right = min(paragraph_end, end + context)
+    if left > paragraph_start:
         space = text.find(" ", left, start)
         left = space + 1 if space != -1 else left
-    if right < len(text):
+    if right < paragraph_end:
         space = text.rfind(" ", end, right)
         right = space if space != -1 else right
-    quote = " ".join(text[left:right].split())
-    return ("…" if left > 0 else "") + quote + ("…" if right < len(text) else "")
+    before = _one_line(text[left:start], keep_end=True)
+    after = _one_line(text[end:right], keep_start=True)
+    return (("…" if left > paragraph_start else "") + before.lstrip(), _one_line(text[start:end]),
+            after.rstrip() + ("…" if right < paragraph_end else ""))
+
+
+def _one_line(text: str, keep_start: bool = False, keep_end: bool = False) -> str:
+    """Whitespace runs as one space; a space at an end is kept when asked (it separates words)."""
+    squeezed = " ".join(text.split())
+    if keep_start and text[:1].isspace() and squeezed:
+        squeezed = " " + squeezed
+    if keep_end and text[-1:].isspace() and squeezed:
+        squeezed += " "
+    return squeezed
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

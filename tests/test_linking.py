@@ -116,6 +116,9 @@ def test_quote_keeps_words_whole_and_marks_cuts() -> None:
     assert quote.startswith("…") and quote.endswith("…") and "six" in quote
     assert all(word in text.split() for word in quote.strip("…").split())
     assert quote_around("court", 0, 5) == "court"
+    text = "Titre du site\nLe 22 février 2022, ils ont signé.\nAutre paragraphe"
+    start = text.index("22 février")
+    assert quote_around(text, start, start + 15) == "Le 22 février 2022, ils ont signé."
 
 
 def test_caption_names_what_the_date_is_about(store: Store, library: dict[str, int]) -> None:

@@ -216,11 +216,13 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     putin, artsakh = article_id(store, "Poutine"), article_id(store, "Artsakh")
     panel.set_article(putin)
     related = panel.texts("related")
-    assert related[0].startswith("Dans les coulisses de l’Artsakh\nshares ")
-    assert "Vladimir Poutine" in related[0] and "Ilham Aliyev" in related[0]
-    assert panel.related_header.text(0) == f"Unlinked mentions ({len(related)})"
+    assert len(related) == 4 and panel.related_header.text(0) == "Unlinked mentions (4)"
+    # among the top two of four, with what they share that is rarest (Putin) named among the first
+    [artsakh_row] = [t for t in related[:2] if t.startswith("Dans les coulisses de l’Artsakh\nshares ")]
+    shared = artsakh_row.split("\n")[1].removeprefix("shares ").split(", ")
+    assert "Vladimir Poutine" in shared[:3] and "Ilham Aliyev" in artsakh_row
     panel.set_article(artsakh)
-    assert panel.texts("related")[0].startswith("Le dirigeant russe, Poutine")
+    assert any(t.startswith("Le dirigeant russe, Poutine") for t in panel.texts("related")[:2])
     opened = []
     panel.open_requested.connect(lambda *args: opened.append(args))
     panel.tree.itemClicked.emit(panel.item("related", 0), 0)

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QLabel, QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader.domain import Changes
 from reader.linking import LinkRow, end_span, link_rows
@@ -14,12 +25,85 @@ from reader.ui.session import Session
 ROLE_KIND = Qt.ItemDataRole.UserRole + 1  # "link" | "related" | None for headers and placeholders
 ROLE_TARGET = Qt.ItemDataRole.UserRole + 2  # (article_id, start, end)
 ROLE_LINK = Qt.ItemDataRole.UserRole + 3  # link id
+ROLE_LINES = Qt.ItemDataRole.UserRole + 4  # (chip, title, [detail lines]) drawn by LinkItemDelegate
 QUOTE_CHARS = 90
 
 
 def short(text: str, limit: int = QUOTE_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class LinkItemDelegate(QStyledItemDelegate):
+    """Draws an entry as a bold title (after a label chip) over grey detail lines, each on one line."""
+
+    PAD = 5
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold.setBold(True)
+        detail = QFont(option.font)  # type: ignore[attr-defined]
+        detail.setPointSizeF(max(detail.pointSizeF() * 0.92, 7))
+        chip = QFont(detail)
+        chip.setBold(True)
+        return bold, detail, chip
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        lines = index.data(ROLE_LINES)
+        if not lines:
+            return super().sizeHint(option, index)
+        bold, detail, _ = self._fonts(option)
+        height = QFontMetrics(bold).height() + len(lines[2]) * (QFontMetrics(detail).height() + 1)
+        return QSize(200, height + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        lines = index.data(ROLE_LINES)
+        if not lines:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        chip_text, title, details = lines
+        bold, detail, chip_font = self._fonts(option)
+        rect = option.rect  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        pal: QPalette = option.palette  # type: ignore[attr-defined]
+        text_color = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        grey = QColor(text_color)
+        grey.setAlpha(170)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        x, y = rect.left() + 2, rect.top() + self.PAD
+        title_metrics = QFontMetrics(bold)
+        if chip_text:
+            metrics = QFontMetrics(chip_font)
+            width = metrics.horizontalAdvance(chip_text) + 10
+            box = QRectF(x, y + 1, width, title_metrics.height() - 2)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#e8def8") if pal.color(QPalette.ColorRole.Base).lightness() > 128
+                             else QColor("#4a3d66"))
+            painter.drawRoundedRect(box, 4, 4)
+            painter.setFont(chip_font)
+            painter.setPen(QColor("#4a2a8a") if pal.color(QPalette.ColorRole.Base).lightness() > 128
+                           else QColor("#e8def8"))
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), chip_text)
+            x += width + 6
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        painter.drawText(x, y + title_metrics.ascent(),
+                         title_metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.right() - x - 4))
+        y += title_metrics.height()
+        painter.setFont(detail)
+        painter.setPen(grey)
+        metrics = QFontMetrics(detail)
+        for line in details:
+            painter.drawText(rect.left() + 2, y + metrics.ascent(),
+                             metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - 6))
+            y += metrics.height() + 1
+        painter.restore()
 
 
 class BacklinksPanel(QWidget):
@@ -38,8 +122,9 @@ class BacklinksPanel(QWidget):
         self.tree.setObjectName("backlinks-tree")
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
-        self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(LinkItemDelegate(self.tree))
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setIndentation(14)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.itemClicked.connect(self._clicked)
@@ -48,7 +133,7 @@ class BacklinksPanel(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setObjectName("backlinks-hint")
-        self.hint.setStyleSheet("color: palette(mid); padding: 2px;")
+        self.hint.setStyleSheet("padding: 2px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.hint)
@@ -94,7 +179,8 @@ class BacklinksPanel(QWidget):
             self.hint.setText("Open an article to see what links to it.")
             self._set_headers(0, 0, 0)
             return
-        self.hint.setText(f"<b>{_escape(short(title, 70))}</b>")
+        self.hint.setText(f"<b>{_escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
+                          "Select a passage and press Ctrl+L to add a link.</small>")
         out, into = link_rows(store, self.article_id)
         related = store.related_articles(self.article_id, limit=15)
         for row in out:
@@ -134,17 +220,20 @@ class BacklinksPanel(QWidget):
         arrow = "→" if row.direction == "out" else "←"
         label = f"[{row.link.label}] " if row.link.label else ""
         lines = [f"{arrow} {label}{short(row.there_title, 70)}"]
+        details = []
         if row.direction == "out":
             if row.here_quote:
-                lines.append(f"from « {short(row.here_quote, 60)} »")
-            lines.append(f"to « {short(row.there_quote)} »" if row.there_quote else "to the whole article")
+                details.append(f"from « {short(row.here_quote, 60)} »")
+            details.append(f"to « {short(row.there_quote)} »" if row.there_quote else "to the whole article")
         else:
-            lines.append(f"from « {short(row.there_quote)} »" if row.there_quote else "from the whole article")
+            details.append(f"from « {short(row.there_quote)} »" if row.there_quote else "from the whole article")
             if row.here_quote:
-                lines.append(f"to « {short(row.here_quote, 60)} » here")
+                details.append(f"to « {short(row.here_quote, 60)} » here")
         if row.link.note:
-            lines.append(f"note: {short(row.link.note, 80)}")
+            details.append(f"note: {short(row.link.note, 80)}")
+        lines += details
         item = QTreeWidgetItem(parent, ["\n".join(lines)])
+        item.setData(0, ROLE_LINES, (row.link.label, f"{arrow} {row.there_title}", details))
         start, end = end_span(row.there)
         item.setData(0, ROLE_KIND, "link")
         item.setData(0, ROLE_TARGET, (row.there.article_id, start, end))
@@ -159,6 +248,7 @@ class BacklinksPanel(QWidget):
     def _related_item(self, rel: RelatedArticle) -> None:
         names = ", ".join(rel.shared[:6]) + (f" +{len(rel.shared) - 6}" if len(rel.shared) > 6 else "")
         item = QTreeWidgetItem(self.related_header, [f"{short(rel.title, 70)}\nshares {names}"])
+        item.setData(0, ROLE_LINES, ("", rel.title, [f"shares {len(rel.shared)}: {', '.join(rel.shared)}"]))
         item.setData(0, ROLE_KIND, "related")
         item.setData(0, ROLE_TARGET, (rel.article_id, None, None))
         item.setToolTip(0, f"{rel.title}\nscore {rel.score:.2f}: {len(rel.shared)} shared names, rarest first:\n"

@@ -9,12 +9,23 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,13 +33,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.domain import ENTITY_TYPES, Changes
-from reader.linking import quote_around
+from reader.linking import quote_parts
 from reader.store import EntityRow
 from reader.ui.session import Session
 from reader.ui.theme import entity_label
@@ -36,6 +50,7 @@ from reader.ui.theme import entity_label
 AnyIndex = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
+RowRole = Qt.ItemDataRole.UserRole + 3
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -129,6 +144,7 @@ class MentionRow:
     end: int
     snippet: str
     first_in_article: bool = True
+    parts: tuple[str, str, str] = ("", "", "")  # before, mention, after
 
 
 class MentionListModel(QAbstractListModel):
@@ -154,10 +170,68 @@ class MentionListModel(QAbstractListModel):
             return f"{row.title}\n    {row.snippet}" if row.first_in_article else f"    {row.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\n{row.snippet}\n\nDouble-click to open the article at this mention."
+        if role == RowRole:
+            return row
         return None
 
     def mention(self, row: int) -> MentionRow:
         return self._rows[row]
+
+
+class MentionDelegate(QStyledItemDelegate):
+    """The article's title in bold above its first mention; the mention itself bold inside its context."""
+
+    PAD = 4
+
+    def _document(self, option: QStyleOptionViewItem, row: MentionRow, width: int) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(max(width, 50))
+        cursor = QTextCursor(doc)
+        plain, bold = QTextCharFormat(), QTextCharFormat()
+        bold.setFontWeight(QFont.Weight.Bold)
+        if row.first_in_article:
+            cursor.insertText(row.title, bold)
+            cursor.insertBlock()
+        block = cursor.blockFormat()
+        block.setLeftMargin(14)
+        cursor.setBlockFormat(block)
+        before, mention, after = row.parts
+        cursor.insertText(before, plain)
+        cursor.insertText(mention, bold)
+        cursor.insertText(after, plain)
+        return doc
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        row = index.data(RowRole)
+        widget = option.widget  # type: ignore[attr-defined]
+        if row is None or widget is None:
+            return super().sizeHint(option, index)
+        width = widget.viewport().width() - 2 * self.PAD
+        doc = self._document(option, row, width)
+        return QSize(width, int(doc.size().height()) + 2 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        row = index.data(RowRole)
+        if row is None:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        widget = option.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
+        rect = option.rect  # type: ignore[attr-defined]
+        doc = self._document(option, row, rect.width() - 2 * self.PAD)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(  # type: ignore[attr-defined]
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.save()
+        painter.translate(rect.left() + self.PAD, rect.top() + self.PAD)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
 
 
 class EntityIndex(QWidget):
@@ -200,6 +274,8 @@ class EntityIndex(QWidget):
         self.mentions = QListView(self)
         self.mentions.setObjectName("entity-mentions")
         self.mentions.setModel(self.mentions_model)
+        self.mentions.setItemDelegate(MentionDelegate(self.mentions))
+        self.mentions.setResizeMode(QListView.ResizeMode.Adjust)
         self.mentions.setWordWrap(True)
         self.mentions.setAlternatingRowColors(True)
         self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -301,8 +377,9 @@ class EntityIndex(QWidget):
             if m.article_id not in texts:
                 texts[m.article_id] = store.get_article(m.article_id).text
             first = not rows or rows[-1].article_id != m.article_id
-            rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end,
-                                   quote_around(texts[m.article_id], m.start, m.end, context=60), first))
+            parts = quote_parts(texts[m.article_id], m.start, m.end, context=60)
+            rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end, "".join(parts),
+                                   first, parts))
         self.mentions_model.set_rows(rows)
         self.title.setText(f"<b>{_escape(entity.name)}</b> ({entity_label(entity.type)}): "
                            f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")

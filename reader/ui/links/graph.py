@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -38,6 +38,18 @@ def _palette() -> tuple[QPalette, Palette]:
     return pal, Palette(pal.color(QPalette.ColorRole.Window).lightness() < 128)
 
 
+def _dot(color: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class NodeItem(QGraphicsItem):
     """An entity: a disc sized by its mentions, coloured by its type, named underneath."""
 
@@ -67,14 +79,17 @@ class NodeItem(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight) if self.hovered else color.darker(140),
                             3 if self.hovered else 1))
-        fill = QColor(color)
-        fill.setAlpha(220)
-        painter.setBrush(fill)
+        painter.setBrush(color)
         painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
+        box = QRectF(-self.text_width / 2 - 3, self.radius + 1, self.text_width + 6, 18)
+        halo = QColor(pal.color(QPalette.ColorRole.Base))
+        halo.setAlpha(200)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(halo)
+        painter.drawRoundedRect(box, 4, 4)
         painter.setFont(self.font)
         painter.setPen(pal.color(QPalette.ColorRole.Text))
-        painter.drawText(QRectF(-self.text_width / 2 - 2, self.radius + 1, self.text_width + 4, 18),
-                         int(Qt.AlignmentFlag.AlignCenter), self.row.name)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.row.name)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
         self.hovered = True
@@ -106,11 +121,13 @@ class GraphView(QGraphicsView):
         self.nodes: dict[int, NodeItem] = {}
         self.edges: list[tuple[int, int, int, QGraphicsLineItem]] = []
         self.auto_fit = True  # refit on resize until the user zooms
+        self._pens: dict[tuple[int, int], tuple[QPen, QPen]] = {}  # normal, highlighted
 
     def set_graph(self, rows: dict[int, EntityRow], edges: list[tuple[int, int, int]]) -> None:
         scene = self.scene()
         scene.clear()
         self.nodes, self.edges = {}, []
+        self._pens: dict[tuple[int, int], tuple[QPen, QPen]] = {}
         if not rows:
             scene.setSceneRect(QRectF(0, 0, 10, 10))
             return
@@ -120,9 +137,12 @@ class GraphView(QGraphicsView):
         heaviest = max((w for _, _, w in edges), default=1)
         for a, b, weight in edges:
             color = QColor(pal.color(QPalette.ColorRole.Text))
-            color.setAlpha(int(50 + 150 * weight / heaviest))
+            color.setAlpha(int(25 + 120 * (weight / heaviest) ** 2))
             line = QGraphicsLineItem(*positions[a], *positions[b])
-            line.setPen(QPen(color, 0.8 + 3.5 * weight / heaviest))
+            pen = QPen(color, 0.6 + 4 * (weight / heaviest) ** 2)
+            strong = QPen(pal.color(QPalette.ColorRole.Highlight), max(pen.widthF(), 1.5))
+            self._pens[(a, b)] = (pen, strong)
+            line.setPen(pen)
             line.setToolTip(f"{rows[a].name} — {rows[b].name}: named together in {weight} "
                             f"article{'s' if weight > 1 else ''}")
             line.setZValue(0)
@@ -151,6 +171,7 @@ class GraphView(QGraphicsView):
             if entity_id in (a, b):
                 near.update((a, b))
             line.setOpacity(1.0 if entity_id is None or entity_id in (a, b) else 0.12)
+            line.setPen(self._pens[(a, b)][1 if entity_id in (a, b) else 0])
         for node_id, node in self.nodes.items():
             node.setOpacity(1.0 if node_id in near else 0.25)
             node.update()
@@ -186,6 +207,7 @@ class GraphWidget(QWidget):
         bar = QHBoxLayout()
         for type_ in ENTITY_TYPES:
             box = QCheckBox(entity_label(type_), self)
+            box.setIcon(_dot(_palette()[1].entity(type_)))
             box.setChecked(type_ in DEFAULT_TYPES)
             box.toggled.connect(lambda _on: self.reload())
             self.type_boxes[type_] = box

@@ -40,6 +40,10 @@ def _palette() -> tuple[QPalette, Palette]:
     return pal, Palette(pal.color(QPalette.ColorRole.Window).lightness() < 128)
 
 
+HINT = ("● a day, ▬ a month or a year. Point at a date to read its sentence, click it to open the article "
+        "there; wheel to zoom, drag to move.")
+
+
 class EventItem(QGraphicsItem):
     """A date: a dot (a day) or a bar (a month, a year), with its label; click opens the passage."""
 
@@ -58,7 +62,7 @@ class EventItem(QGraphicsItem):
 
     @property
     def marker_width(self) -> float:
-        return max(self.span, 10.0)
+        return max(self.span, 14.0)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
         return QRectF(-6, 0, self.marker_width + self.text_width + 18, LANE)
@@ -79,7 +83,7 @@ class EventItem(QGraphicsItem):
             painter.setPen(QPen(color, 1))
             painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(0, mid - 5, self.marker_width, 10), 4, 4)
-            text_x = (self.span if self.span < 400 else 0) + 6
+            text_x = (self.marker_width if self.span < 400 else 0) + 6
         font = QFont(self.font)
         font.setBold(self.hovered)
         painter.setFont(font)
@@ -173,7 +177,7 @@ class TimelineView(QGraphicsView):
                 item.setPos(x, 0)
                 placed.append((item, lane))
                 right = max(right, end)
-            height = max(len(lanes), 1) * LANE + 2 * ROW_PAD
+            height = max(max(len(lanes), 1) * LANE + 2 * ROW_PAD, 2 * QFontMetricsF(self.font()).height() + 14)
             for item, lane in placed:
                 item.setY(y + ROW_PAD + lane * LANE)
                 scene.addItem(item)
@@ -290,15 +294,30 @@ class TimelineView(QGraphicsView):
         for y, height, title in self.bands:
             if y + height < view.top() + HEADER or y > view.bottom():
                 continue
-            box = QRectF(view.left() + 6, max(y, view.top() + HEADER), GUTTER - 12, min(height, LANE * 2 + 2 * ROW_PAD))
+            box = QRectF(view.left() + 6, max(y, view.top() + HEADER) + 4, GUTTER - 12, 2 * metrics.height() + 2)
             painter.setPen(text)
-            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap),
-                             metrics.elidedText(title, Qt.TextElideMode.ElideRight, (GUTTER - 12) * 2 - 20))
+            painter.save()
+            painter.setClipRect(box)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop) | int(Qt.TextFlag.TextWordWrap),
+                             _two_lines(title, metrics, GUTTER - 12))
+            painter.restore()
         painter.fillRect(QRectF(view.left(), view.top(), GUTTER, HEADER), window)
         painter.setPen(text)
         painter.setFont(bold)
         painter.drawText(QRectF(view.left() + 6, view.top(), GUTTER - 12, HEADER),
                          int(Qt.AlignmentFlag.AlignVCenter), self.property("rowsTitle") or "Article")
+
+
+def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """The text cut into at most two lines of ``width``, the second elided."""
+    words = text.split()
+    first = ""
+    while words and metrics.horizontalAdvance((first + " " + words[0]).strip()) <= width:
+        first = (first + " " + words.pop(0)).strip()
+    if not words:
+        return first
+    rest = metrics.elidedText(" ".join(words), Qt.TextElideMode.ElideRight, width)
+    return f"{first}\n{rest}" if first else rest
 
 
 class TimelineWidget(QWidget):
@@ -324,7 +343,7 @@ class TimelineWidget(QWidget):
         self.fit_button = QToolButton(self)
         self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Show every date")
-        self.info = QLabel("Point at a date to read its sentence; click it to open the article there.", self)
+        self.info = QLabel(HINT, self)
         self.info.setObjectName("timeline-info")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.info.setMinimumWidth(100)
@@ -371,7 +390,7 @@ class TimelineWidget(QWidget):
 
     def _hovered(self, event: TimelineEvent | None) -> None:
         if event is None:
-            self.info.setText("Point at a date to read its sentence; click it to open the article there.")
+            self.info.setText(HINT)
         else:
             self.info.setText(f"{event.label}: « {event.quote} » ({event.article_title})")
 
