@@ -214,3 +214,10 @@ def test_related_articles_rank_rare_shared_entities_first(store: Store) -> None:
     related = store.related_articles(ids[0])
     assert related[0].article_id == ids[3] and related[0].shared == ("Ilham Aliyev",)
     assert {r.article_id for r in related} == set(ids[1:])
+
+
+def test_the_schema_seen_through_sqlite_utils(store: Store) -> None:
+    tables = set(store.db.table_names())
+    assert {"articles", "entities", "mentions", "annotations", "tags", "links", "corrections"} <= tables
+    assert {"articles_fts", "annotations_fts"} <= tables
+    assert {c.name for c in store.db["annotations"].columns} >= {"exact", "prefix", "suffix", "pos_start", "note"}
