@@ -26,6 +26,7 @@ from reader.anchoring import describe
 from reader.domain import Link, LinkEnd
 from reader.linking import LABEL_SUGGESTIONS
 from reader.ui.highlighting import OffsetMap
+from reader.ui.links.backlinks_panel import ROLE_LINES, LinkItemDelegate
 from reader.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -74,6 +75,8 @@ class TargetListModel(QAbstractListModel):
             return row.title + (f"\n{row.snippet}" if row.snippet else "")
         if role == self.TargetRole:
             return row
+        if role == ROLE_LINES:
+            return ("note" if row.annotation_id is not None else "", row.title, [row.snippet] if row.snippet else [])
         return None
 
     def target(self, row: int) -> Target:
@@ -111,6 +114,7 @@ class LinkDialog(QDialog):
         self.results_model = TargetListModel(self)
         self.results = QListView(self)
         self.results.setModel(self.results_model)
+        self.results.setItemDelegate(LinkItemDelegate(self.results))
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(False)
         self.results.setAlternatingRowColors(True)
@@ -149,6 +153,7 @@ class LinkDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([330, 490])
         choice = QWidget(self)
         choice_layout = QVBoxLayout(choice)
         choice_layout.setContentsMargins(0, 0, 0, 0)
