@@ -1,0 +1,95 @@
+"""Helpers shared by the exporters: article IRIs, file names, link descriptions, safe writes."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.domain import Article, Link, LinkEnd
+from reader.exporting.scope import ExportError, ExportSet
+from reader.importing.common import content_hash
+
+ARTICLE_URN = "urn:reader:article:"
+ANNOTATION_URN = "urn:uuid:"
+_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
+
+
+def article_iri(article: Article) -> str:
+    """A stable IRI for the article: its URL when it has one, else a URN from its content hash."""
+    if article.url.startswith(("http://", "https://")):
+        return article.url
+    return ARTICLE_URN + (article.content_hash or content_hash(article.text))
+
+
+def annotation_iri(uuid: str) -> str:
+    """Our annotations have UUIDs; ids brought in from other tools are IRIs already and kept."""
+    return uuid if ":" in uuid else ANNOTATION_URN + uuid
+
+
+def block_id(uuid: str) -> str:
+    """An Obsidian block id (letters, digits and dashes) for an annotation."""
+    return "ann-" + re.sub(r"[^A-Za-z0-9-]+", "-", uuid.removeprefix(ANNOTATION_URN)).strip("-")
+
+
+def file_stems(export: ExportSet) -> dict[int, str]:
+    """One distinct, file-system and wiki-link safe name per exported article."""
+    stems: dict[int, str] = {}
+    taken: set[str] = set()
+    for item in export.items:
+        base = " ".join(_FILE_UNSAFE.sub(" ", item.article.title).split()).strip(". ")[:100].rstrip() or \
+            f"article-{item.id}"
+        stem, n = base, 2
+        while stem.casefold() in taken:
+            stem, n = f"{base} ({n})", n + 1
+        taken.add(stem.casefold())
+        stems[item.id] = stem
+    return stems
+
+
+def link_direction(link: Link, annotation_id: int | None, article_id: int) -> tuple[str, LinkEnd]:
+    """("→", other end) when the link leaves this annotation/article, ("←", other end) when it arrives."""
+    if annotation_id is not None:
+        outgoing = link.source.annotation_id == annotation_id
+    else:
+        outgoing = link.source.article_id == article_id and link.source.annotation_id is None
+    return ("→", link.target) if outgoing else ("←", link.source)
+
+
+def end_quote(export: ExportSet, end: LinkEnd) -> str:
+    """The passage a link end points at, or "" for a whole article."""
+    found = export.exported_annotation(end.annotation_id)
+    if found is not None:
+        return found[1].anchor.exact
+    return end.anchor.exact if end.anchor is not None else ""
+
+
+def shorten(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file in the same folder, so a failed export leaves no half file."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text(path: Path, text: str) -> None:
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))

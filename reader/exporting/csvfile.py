@@ -1,0 +1,32 @@
+"""CSV of entities and their mentions: one row per mention, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from reader.exporting.common import write_atomic
+from reader.exporting.scope import ExportSet
+
+HEADER = ("article_id", "article_title", "type", "canonical_name", "text", "start", "end", "date_value")
+
+
+def rows(export: ExportSet) -> list[tuple[object, ...]]:
+    """Mentions of every exported article, in article then text order; ``date_value`` is ISO for dates."""
+    out: list[tuple[object, ...]] = []
+    for item in export.items:
+        for m in item.mentions:
+            out.append((item.id, item.article.title, m.type, m.entity_name, m.text, m.start, m.end, m.value))
+    return out
+
+
+def write(export: ExportSet, path: Path) -> list[Path]:
+    def dump(tmp: Path) -> None:
+        # utf-8-sig: spreadsheet programs then read the accents right.
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            writer.writerows(rows(export))
+
+    write_atomic(Path(path), dump)
+    return [Path(path)]

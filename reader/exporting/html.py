@@ -1,0 +1,158 @@
+"""One self-contained, styled HTML file: no script, article text escaped, highlights in their colours."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from reader.domain import Annotation, Link
+from reader.exporting.colors import HEX
+from reader.exporting.common import block_id, end_quote, link_direction, shorten, write_text
+from reader.exporting.markdown import TYPE_NAMES, guillemets
+from reader.exporting.scope import ArticleNotes, ExportSet
+
+# Raw HTML in notes is shown as text; markdown-it also refuses javascript: and data: links.
+_NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+CSS = """
+body { font: 16px/1.55 Georgia, "Charis SIL", "DejaVu Serif", serif; color: #222; background: #fdfdfb;
+       max-width: 46em; margin: 2em auto; padding: 0 1.2em; }
+h1 { font-size: 1.7em; margin-bottom: .2em; } h2 { font-size: 1.45em; margin-top: 2.2em;
+     border-bottom: 1px solid #ddd; } h3 { font-size: 1.1em; color: #555; }
+nav ol { padding-left: 1.3em; } .meta { color: #666; font-style: italic; }
+.note { margin: 1.2em 0 1.6em; }
+.note blockquote { margin: 0; padding: .5em .9em; border-left: 5px solid; border-radius: 3px; }
+.note .info { font: 13px/1.4 system-ui, sans-serif; color: #555; margin: .35em 0; }
+.tag { background: #eee; border-radius: 9px; padding: 0 .5em; margin-left: .3em; }
+.body { margin: .3em 0 0 .9em; } .orphan { color: #a33; }
+ul.links { font-size: 14px; margin: .3em 0 0 .9em; padding-left: 1em; }
+.fulltext p { text-align: justify; } mark { padding: 0 .05em; color: inherit; }
+mark a { color: inherit; text-decoration: none; }
+.entities dt { font-weight: bold; } .entities dd { margin: 0 0 .5em 1em; }
+article + article { margin-top: 3em; }
+""" + "".join(
+    f".c-{name} blockquote {{ border-color: {hex_}; background: {hex_}55; }}\nmark.c-{name} {{ background: {hex_}; }}\n"
+    for name, hex_ in HEX.items())
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def note_html(note: str) -> str:
+    return _NOTES.render(note)
+
+
+def highlighted_text(text: str, annotations: tuple[Annotation, ...]) -> str:
+    """The article text as paragraphs, each annotated passage a coloured <mark> linking to its note."""
+    spans = sorted((a for a in annotations if a.start is not None and a.end is not None),
+                   key=lambda a: (a.start or 0, -(a.end or 0)))
+    cuts = sorted({0, len(text), *(a.start or 0 for a in spans), *(a.end or 0 for a in spans)})
+    pieces: list[str] = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        chunk = text[lo:hi]
+        covering = [a for a in spans if (a.start or 0) <= lo and hi <= (a.end or 0)]
+        if not covering:
+            pieces.append(esc(chunk))
+            continue
+        ann = covering[-1]  # the innermost (latest starting) passage decides the colour
+        pieces.append(_marked(chunk, ann))
+    body = "".join(pieces)
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    return "\n".join("<p>" + p.strip("\n").replace("\n", "<br>\n") + "</p>" for p in paragraphs)
+
+
+def _marked(chunk: str, ann: Annotation) -> str:
+    # A mark may not hold a paragraph break: close and reopen it around each one.
+    parts = chunk.split("\n\n")
+    href = f"#{block_id(ann.uuid)}"
+    return "\n\n".join(
+        f'<mark class="c-{esc(ann.color)}"><a href="{href}">{esc(p)}</a></mark>' if p else "" for p in parts)
+
+
+class HtmlWriter:
+    def __init__(self, export: ExportSet) -> None:
+        self.export = export
+
+    def document(self) -> str:
+        export = self.export
+        toc = "".join(f'<li><a href="#article-{item.id}">{esc(item.article.title)}</a> '
+                      f"({len(item.annotations)})</li>" for item in export.items)
+        nav = f"<nav><h3>Contents</h3><ol>{toc}</ol></nav>" if len(export.items) > 1 else ""
+        body = "\n".join(self.article(item) for item in export.items)
+        return (
+            "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(export.label)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            f"{'<h1>' + esc(export.label) + '</h1>' if len(export.items) > 1 else ''}\n{nav}\n{body}\n</body>\n</html>\n"
+        )
+
+    def article(self, item: ArticleNotes) -> str:
+        a = item.article
+        heading = "h1" if len(self.export.items) == 1 else "h2"
+        meta = " · ".join(esc(x) for x in (a.source, a.author, a.published) if x)
+        if a.url.startswith(("http://", "https://")):
+            meta += (" · " if meta else "") + f'<a href="{esc(a.url)}">{esc(a.url)}</a>'
+        out = [f'<article id="article-{item.id}">', f"<{heading}>{esc(a.title)}</{heading}>"]
+        if meta:
+            out.append(f'<p class="meta">{meta}</p>')
+        out.append(f"<h3>Notes ({len(item.annotations)})</h3>")
+        out.extend(self.annotation(item, ann) for ann in item.annotations)
+        loose = self.export.article_links(item.id)
+        if loose:
+            out.append("<h3>Links</h3><ul class=\"links\">" +
+                       "".join(self.link(link, None, item) for link in loose) + "</ul>")
+        entities = item.entities()
+        if entities:
+            out.append('<h3>Entities</h3><dl class="entities">')
+            for type_, label in TYPE_NAMES.items():
+                names = [f"{esc(e.name)} ({e.count})" for e in entities if e.type == type_]
+                if names:
+                    out.append(f"<dt>{label}</dt><dd>{', '.join(names)}</dd>")
+            out.append("</dl>")
+        out.append('<h3>Text</h3><div class="fulltext">' + highlighted_text(a.text, item.annotations) + "</div>")
+        out.append("</article>")
+        return "\n".join(out)
+
+    def annotation(self, item: ArticleNotes, ann: Annotation) -> str:
+        tags = "".join(f'<span class="tag">{esc(t)}</span>' for t in ann.tags)
+        orphan = ' <span class="orphan">(passage no longer found in the article)</span>' if ann.orphan else ""
+        quote = "<br>".join(esc(line) for line in ann.anchor.exact.split("\n"))
+        out = [f'<section class="note c-{esc(ann.color)}" id="{block_id(ann.uuid)}">',
+               f"<blockquote>{quote}</blockquote>",
+               f'<div class="info">{esc(ann.color)}{tags}{orphan}</div>']
+        if ann.note.strip():
+            out.append(f'<div class="body">{note_html(ann.note)}</div>')
+        assert ann.id is not None
+        links = self.export.links_of(ann.id)
+        if links:
+            out.append('<ul class="links">' + "".join(self.link(link, ann.id, item) for link in links) + "</ul>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def link(self, link: Link, annotation_id: int | None, item: ArticleNotes) -> str:
+        arrow, other = link_direction(link, annotation_id, item.id)
+        title = self.export.titles.get(other.article_id, "")
+        quote = end_quote(self.export, other)
+        shown = esc(title) + (f" : {esc(guillemets(shorten(quote, 80)))}" if quote else "")
+        found = self.export.exported_annotation(other.annotation_id)
+        if found is not None:
+            shown = f'<a href="#{block_id(found[1].uuid)}">{shown}</a>'
+        elif self.export.has_article(other.article_id):
+            shown = f'<a href="#article-{other.article_id}">{shown}</a>'
+        label = f" — <em>{esc(link.label)}</em>" if link.label else ""
+        note = f": {esc(link.note)}" if link.note.strip() else ""
+        return f"<li>{arrow} {shown}{label}{note}</li>"
+
+
+def render(export: ExportSet) -> str:
+    return HtmlWriter(export).document()
+
+
+def write(export: ExportSet, path: Path) -> list[Path]:
+    write_text(Path(path), render(export))
+    return [Path(path)]
