@@ -76,13 +76,18 @@ class ArticleStore(StoreBase):
             raise KeyError(f"no article {article_id}")
         return _article(row)
 
-    def find_article(self, *, content_hash: str = "", path: str = "") -> int | None:
+    def find_article(self, *, content_hash: str = "", path: str = "", url: str = "") -> int | None:
+        """The first article with this content hash, else this file path, else this URL."""
         if content_hash:
             row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
             if row:
                 return int(row[0])
         if path:
             row = self.conn.execute("SELECT id FROM articles WHERE path = ? LIMIT 1", (path,)).fetchone()
+            if row:
+                return int(row[0])
+        if url:
+            row = self.conn.execute("SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1", (url,)).fetchone()
             if row:
                 return int(row[0])
         return None
