@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dist bench clean
+.PHONY: run test lint dist dist-check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,20 @@ bench: $(STAMP)
 	$(PY) bench/bench_search.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window.py
 
-dist: $(STAMP)
+# `make dist` builds the standalone program into dist/reader/ (see build.spec);
+# `make dist-check` builds it and runs the smoke test of the built program.
+DIST_STAMP := $(VENV)/.installed-dist
+
+$(DIST_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dist]'
-	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/reader
+
+dist-check: dist
+	scripts/smoke_dist.sh --no-build
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
