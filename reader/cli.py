@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__, cli_links
+from reader.exporting import cli as cli_export
 from reader.paths import default_db_path
 
 
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="JSON lines (the only format; accepted for clarity)")
 
     cli_links.add_parsers(sub)
+    cli_export.add_parser(sub)
 
     p = sub.add_parser("gui", help="open the window (the default)")
     p.add_argument("--article", type=int, help="open this article")
@@ -183,4 +185,4 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": cmd_import, "list": cmd_list, "search": cmd_search, "show": cmd_show,
-            "entities": cmd_entities, **cli_links.COMMANDS}
+            "entities": cmd_entities, **cli_links.COMMANDS, **cli_export.COMMANDS}

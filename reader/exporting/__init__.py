@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.exporting.scope import ExportError, ExportSet, Scope, collect
-from reader.store import Store
 
 Writer = Callable[[ExportSet, Path], list[Path]]
 
@@ -20,6 +20,9 @@ FORMATS: dict[str, str] = {
 }
 SUFFIXES: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf", "annotated-pdf": ".pdf",
                             "json": ".jsonld", "csv": ".csv"}
+
+if TYPE_CHECKING:  # the store is only needed by callers that have one
+    from reader.store import Store
 
 
 def writer(fmt: str) -> Writer:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reader.domain import Annotation, Article, Link, LinkEnd, Mention
-from reader.store import Store
+
+if TYPE_CHECKING:  # the store is only needed by callers that have one
+    from reader.store import Store
 
 
 class ExportError(Exception):
