@@ -138,7 +138,7 @@ class EntityStore(LinkStore):
         return [(r[0], r[1], r[2]) for r in self.conn.execute(sql, params)]
 
     def related_articles(self, article_id: int, limit: int = 20) -> list[RelatedArticle]:
-        """Articles sharing entities with this one, ranked by the summed rarity (idf) of what they share."""
+        """Articles sharing entities with this one: by the summed rarity (idf) of what they share, then how many."""
         total = max(self.count_articles(), 1)
         rows = self.conn.execute(
             "WITH mine AS (SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE'), "
@@ -149,10 +149,10 @@ class EntityStore(LinkStore):
         scores: dict[int, float] = {}
         shared: dict[int, list[tuple[float, str]]] = {}
         for other, _entity_id, name, df in rows:
-            weight = math.log(1 + total / df)
+            weight = math.log(total / df)  # idf: an entity found in every article says nothing of relatedness
             scores[other] = scores.get(other, 0.0) + weight
             shared.setdefault(other, []).append((weight, name))
-        ranked = sorted(scores, key=lambda a: (-scores[a], a))[:limit]
+        ranked = sorted(scores, key=lambda a: (-scores[a], -len(shared[a]), a))[:limit]
         titles = {r.id: r.title for r in self.article_rows(ranked)}
         return [RelatedArticle(a, titles.get(a, ""), round(scores[a], 3),
                                tuple(n for _, n in sorted(shared[a], key=lambda t: (-t[0], t[1]))))

@@ -668,3 +668,13 @@ class MainWindow(QMainWindow):
         dialogs.QMessageBox.about(self, "About Reader", f"Reader {__version__}\nRead, annotate and link news "
                                   "articles. Entities are recognised on your machine.")
 
+
+
+def _register_features() -> None:
+    """Features that plug into the window through the extension hook."""
+    from reader.ui import links
+
+    EXTENSIONS.append(links.install)
+
+
+_register_features()

@@ -55,10 +55,3 @@ def open_window(qtbot, request) -> Callable[[Path], object]:  # type: ignore[no-
         if shiboken6.isValid(window) and window.isVisible():
             window.close()
         store.close()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The offscreen platform cannot size native windows; that warning says nothing about the reader.
-    for item in items:
-        if "tests/ui" in str(item.fspath):
-            item.add_marker(pytest.mark.qt_log_ignore("does not support propagateSizeHints"))

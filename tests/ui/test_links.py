@@ -4,31 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QDockWidget
 
 from reader.anchoring import describe
 from reader.domain import Annotation, Link, LinkEnd
 from reader.store import Store
-from reader.ui import mainwindow
 from reader.ui.commands import DeleteAnnotationCommand
-from reader.ui.links import install
 from reader.ui.links.backlinks_panel import BacklinksPanel
 from reader.ui.links.commands import AddLinkCommand, DeleteLinkCommand
 from reader.ui.links.history import History, Place
 from reader.ui.links.link_dialog import LinkDialog, TargetListModel
 from reader.ui.session import Session
-
-# The offscreen platform plugin says so whenever a window with docks is shown; nothing to fix in the app.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture(autouse=True)
-def links_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The window gets the link views whether or not mainwindow.EXTENSIONS lists them yet."""
-    if install not in mainwindow.EXTENSIONS:
-        monkeypatch.setattr(mainwindow, "EXTENSIONS", [*mainwindow.EXTENSIONS, install])
 
 
 def article_id(store: Store, words: str) -> int:
@@ -217,12 +204,13 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     panel.set_article(putin)
     related = panel.texts("related")
     assert len(related) == 4 and panel.related_header.text(0) == "Unlinked mentions (4)"
-    # among the top two of four, with what they share that is rarest (Putin) named among the first
-    [artsakh_row] = [t for t in related[:2] if t.startswith("Dans les coulisses de l’Artsakh\nshares ")]
+    # each ranks the other first, with what they share that is rarest (Putin) named first
+    artsakh_row = related[0]
+    assert artsakh_row.startswith("Dans les coulisses de l’Artsakh\nshares ")
     shared = artsakh_row.split("\n")[1].removeprefix("shares ").split(", ")
-    assert "Vladimir Poutine" in shared[:3] and "Ilham Aliyev" in artsakh_row
+    assert shared[0] == "Vladimir Poutine" and "Ilham Aliyev" in shared
     panel.set_article(artsakh)
-    assert any(t.startswith("Le dirigeant russe, Poutine") for t in panel.texts("related")[:2])
+    assert panel.texts("related")[0].startswith("Le dirigeant russe, Poutine")
     opened = []
     panel.open_requested.connect(lambda *args: opened.append(args))
     panel.tree.itemClicked.emit(panel.item("related", 0), 0)
@@ -239,3 +227,10 @@ def test_target_list_model_passes_the_model_tester(qtmodeltester, simple_library
     model.set_targets([Target(1, "Un", "extrait"), Target(2, "Deux", "", 7)])
     qtmodeltester.check(model)
     assert model.data(model.index(1, 0)) == "Note in Deux"
+
+
+def test_every_window_has_the_link_features(open_window, simple_library: Path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(simple_library)
+    titles = {dock.windowTitle() for dock in window.findChildren(QDockWidget)}
+    assert {"Links", "Entity index", "Timeline", "Entity graph"} <= titles
+    assert window.links.link_action.shortcut().toString() == "Ctrl+L"

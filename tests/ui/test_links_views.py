@@ -10,8 +10,6 @@ from PySide6.QtGui import QWheelEvent
 
 from reader.domain import Changes
 from reader.store import Store
-from reader.ui import mainwindow
-from reader.ui.links import install
 from reader.ui.links.entity_index import (
     EntityFilterModel,
     EntityIndex,
@@ -22,8 +20,6 @@ from reader.ui.links.entity_index import (
 from reader.ui.links.graph import GraphWidget
 from reader.ui.links.timeline import TimelineWidget
 from reader.ui.session import Session
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
@@ -181,10 +177,7 @@ def test_graph_draws_cooccurring_entities_and_filters_them(qtbot, session: Sessi
     assert len(widget.view.nodes) == 5
 
 
-def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_library: Path, qtbot,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    if install not in mainwindow.EXTENSIONS:
-        monkeypatch.setattr(mainwindow, "EXTENSIONS", [*mainwindow.EXTENSIONS, install])
+def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = open_window(real_library, restore=False)
     links = window.links
     links.graph_action.trigger()

@@ -60,7 +60,7 @@ def test_contract_signals_and_extension_hook(open_window, simple_library: Path, 
     try:
         window = open_window(simple_library)
     finally:
-        EXTENSIONS.clear()
+        EXTENSIONS.remove(installed.append)
     assert installed == [window]
     article_id = window.model.id_at(2)
     with qtbot.waitSignal(window.article_opened), qtbot.waitSignal(window.navigated) as blocker:
