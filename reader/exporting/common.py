@@ -34,13 +34,17 @@ def block_id(uuid: str) -> str:
     return "ann-" + re.sub(r"[^A-Za-z0-9-]+", "-", uuid.removeprefix(ANNOTATION_URN)).strip("-")
 
 
+def safe_stem(text: str, limit: int = 100) -> str:
+    """A file name (without extension) from a title: no path or wiki-link characters."""
+    return " ".join(_FILE_UNSAFE.sub(" ", text).split()).strip(". ")[:limit].rstrip()
+
+
 def file_stems(export: ExportSet) -> dict[int, str]:
     """One distinct, file-system and wiki-link safe name per exported article."""
     stems: dict[int, str] = {}
     taken: set[str] = set()
     for item in export.items:
-        base = " ".join(_FILE_UNSAFE.sub(" ", item.article.title).split()).strip(". ")[:100].rstrip() or \
-            f"article-{item.id}"
+        base = safe_stem(item.article.title) or f"article-{item.id}"
         stem, n = base, 2
         while stem.casefold() in taken:
             stem, n = f"{base} ({n})", n + 1

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import Library, add_articles
+from export_library import Library, add_articles
 
 from reader.cli import main
 from reader.store import Store

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from conftest import Library
+from export_library import Library
 from markdown_it import MarkdownIt
 from w3c import failures
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pymupdf
 import pytest
-from conftest import BAKOU, Library, add_articles
+from export_library import BAKOU, Library, add_articles
 
 from reader.domain import Article
 from reader.exporting import Scope, export_notes

@@ -1,0 +1,311 @@
+"""File > Export… (format, scope, output, Markdown preview) and File > Import notes… (W3C JSON-LD)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.exporting import FORMATS, SUFFIXES, ExportError, Scope, collect, export_notes
+from reader.exporting import markdown as markdown_export
+from reader.exporting.common import safe_stem
+from reader.exporting.notes_import import NotesImportReport, import_notes, iter_report_lines
+from reader.store import Store
+from reader.ui.session import Session
+
+try:  # the window's background runner, when there is one
+    from reader.ui.tasks import TaskContext, run_task
+except ImportError:  # pragma: no cover - tasks.py is part of the app
+    run_task = None  # type: ignore[assignment]
+
+SCOPES = ("article", "selected", "tag", "all")
+PREVIEW_CHARS = 20_000
+
+
+class ExportDialog(QDialog):
+    """Choose what to export, in which format and where; shows the Markdown it would write."""
+
+    exported = Signal(list)  # the files written
+    failed = Signal(str)
+
+    def __init__(self, session: Session, current_article: int | None = None,
+                 selected_articles: list[int] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
+        self.session = session
+        self.current_article = current_article
+        self.selected_articles = list(selected_articles or ([current_article] if current_article else []))
+        self._path_edited = False
+        self.task: Any = None
+
+        self.format_combo = QComboBox()
+        for key, label in FORMATS.items():
+            self.format_combo.addItem(label, key)
+
+        self.scope_group = QButtonGroup(self)
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        scope_box = QVBoxLayout()
+        labels = {"article": "This article", "selected": f"Selected articles ({len(self.selected_articles)})",
+                  "tag": "Notes with the tag", "all": "Whole library"}
+        self.tag_combo = QComboBox()
+        for name, count in session.store.tags():
+            self.tag_combo.addItem(f"{name} ({count})", name)
+        for n, key in enumerate(SCOPES):
+            button = QRadioButton(labels[key])
+            self.scope_group.addButton(button, n)
+            self.scope_buttons[key] = button
+            if key == "tag":
+                row = QHBoxLayout()
+                row.addWidget(button)
+                row.addWidget(self.tag_combo, 1)
+                scope_box.addLayout(row)
+            else:
+                scope_box.addWidget(button)
+        self.scope_buttons["article"].setEnabled(current_article is not None)
+        self.scope_buttons["selected"].setEnabled(bool(self.selected_articles))
+        self.scope_buttons["tag"].setEnabled(self.tag_combo.count() > 0)
+        self.tag_combo.setEnabled(self.tag_combo.count() > 0)
+        self.scope_buttons["article" if current_article is not None else "all"].setChecked(True)
+
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("exportPath")
+        self.path_edit.textEdited.connect(self._path_typed)
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+
+        self.preview = QPlainTextEdit()
+        self.preview.setObjectName("exportPreview")
+        self.preview.setReadOnly(True)
+        self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Format:", self.format_combo)
+        form.addRow("Export:", scope_box)
+        form.addRow("To:", path_row)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Markdown preview (first article):"))
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(720, 640)
+
+        self.format_combo.currentIndexChanged.connect(self._changed)
+        self.scope_group.idToggled.connect(lambda _id, on: on and self._changed())
+        self.tag_combo.currentIndexChanged.connect(self._changed)
+        self._changed()
+
+    # what the user chose ---------------------------------------------------------------------------
+
+    def format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_format(self, fmt: str) -> None:
+        self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
+
+    def scope_kind(self) -> str:
+        return SCOPES[max(0, self.scope_group.checkedId())]
+
+    def set_scope(self, kind: str, tag: str = "") -> None:
+        if tag:
+            self.tag_combo.setCurrentIndex(self.tag_combo.findData(tag))
+        self.scope_buttons[kind].setChecked(True)
+
+    def scope(self) -> Scope:
+        kind = self.scope_kind()
+        if kind == "article" and self.current_article is not None:
+            return Scope(article_ids=(self.current_article,))
+        if kind == "selected":
+            return Scope(article_ids=tuple(self.selected_articles))
+        if kind == "tag":
+            return Scope(tag=str(self.tag_combo.currentData() or ""))
+        return Scope(everything=True)
+
+    def output_path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def set_output_path(self, path: Path | str) -> None:
+        self.path_edit.setText(str(path))
+        self._path_edited = True
+
+    # reactions ---------------------------------------------------------------------------------------
+
+    def _path_typed(self, _text: str) -> None:
+        self._path_edited = True
+
+    def _changed(self) -> None:
+        try:
+            export = collect(self.session.store, self.scope())
+        except ExportError as exc:
+            self.preview.setPlainText("")
+            self.message.setText(str(exc))
+            self.export_button.setEnabled(False)
+            return
+        self.export_button.setEnabled(True)
+        text = markdown_export.preview(export)
+        self.preview.setPlainText(text[:PREVIEW_CHARS] + ("\n…" if len(text) > PREVIEW_CHARS else ""))
+        n, notes = len(export.items), export.annotation_count()
+        self.message.setText(f"{n} article{'s' if n != 1 else ''}, {notes} note{'s' if notes != 1 else ''}.")
+        if not self._path_edited:
+            self.path_edit.setText(str(self._default_path(export.label, n)))
+        elif self.path_edit.text():
+            # keep the user's folder and name, follow the format's extension
+            path = self.output_path()
+            suffix = SUFFIXES[self.format()]
+            if path.suffix.lower() in set(SUFFIXES.values()) and path.suffix.lower() != suffix:
+                self.path_edit.setText(str(path.with_suffix(suffix)))
+
+    def _default_path(self, label: str, articles: int) -> Path:
+        stem = safe_stem(label, 80) or "notes"
+        folder = Path.home() / "Documents"
+        folder = folder if folder.is_dir() else Path.home()
+        if self.format() == "md" and articles > 1:
+            return folder / stem  # one note per article, in a folder
+        return folder / (stem + SUFFIXES[self.format()])
+
+    def browse(self) -> None:
+        current = self.output_path()
+        if self.format() == "md" and current.suffix.lower() != ".md":
+            chosen = QFileDialog.getExistingDirectory(self, "Folder for the notes", str(current.parent))
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", str(current),
+                                                    f"{FORMATS[self.format()]} (*{SUFFIXES[self.format()]})")
+        if chosen:
+            self.set_output_path(chosen)
+
+    # running -------------------------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        """Export in the background when the window has a task runner, else right away."""
+        if not self.path_edit.text().strip():
+            self.message.setText("Choose where to write the export.")
+            return
+        fmt, scope, path, db = self.format(), self.scope(), self.output_path(), self.session.store.path
+        self.export_button.setEnabled(False)
+        self.message.setText("Exporting…")
+        if run_task is not None and db != ":memory:":
+            def work(_context: TaskContext) -> list[Path]:
+                with Store(db) as store:  # SQLite connections stay on their thread
+                    return export_notes(store, fmt, scope, path)
+
+            self.task = run_task(self.parent() or self, "Exporting", work, self._done, self._failed)
+            return
+        try:
+            written = export_notes(self.session.store, fmt, scope, path)
+        except ExportError as exc:
+            self._failed(str(exc))
+            return
+        self._done(written)
+
+    def _done(self, written: list[Path]) -> None:
+        where = written[0] if len(written) == 1 else self.output_path()
+        self.session.status_reported.emit(f"Exported {len(written)} file{'s' if len(written) != 1 else ''} to {where}")
+        self.exported.emit(written)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.message.setText(message.removeprefix("Exporting: "))
+        self.failed.emit(message)
+
+
+def report_text(report: NotesImportReport) -> str:
+    return "\n".join(iter_report_lines(report))
+
+
+def import_notes_file(window: Any, path: Path, on_done: Callable[[NotesImportReport], None] | None = None) -> None:
+    """Import notes from a JSON-LD file in the background, then refresh the views and show the report."""
+    session: Session = window.session
+    db = session.store.path
+
+    def finish(report: NotesImportReport) -> None:
+        session.notify(report.changes)
+        session.status_reported.emit(report_text(report).splitlines()[0])
+        if report.error or report.unplaced:
+            box = QMessageBox(QMessageBox.Icon.Warning if report.error else QMessageBox.Icon.Information,
+                              "Import notes", report_text(report).splitlines()[0], QMessageBox.StandardButton.Ok,
+                              window if isinstance(window, QWidget) else None)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            if len(report_text(report).splitlines()) > 1:
+                box.setDetailedText("\n".join(report_text(report).splitlines()[1:]))
+            box.open()
+            window._notes_report_box = box  # kept for tests, closed with the window
+        if on_done is not None:
+            on_done(report)
+
+    if run_task is not None and db != ":memory:":
+        def work(_context: TaskContext) -> NotesImportReport:
+            with Store(db) as store:
+                return import_notes(store, path)
+
+        run_task(window, "Importing notes", work, finish)
+    else:
+        finish(import_notes(session.store, path))
+
+
+def install(window: Any) -> None:
+    """Add File > Export… (Ctrl+E) and File > Import notes… to a MainWindow."""
+    menu = window.menu("File")
+
+    def open_dialog() -> ExportDialog:
+        selected = getattr(window, "selected_article_ids", None)
+        current = window.current_article_id()
+        dialog = ExportDialog(window.session, current, selected() if callable(selected) else None, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_import() -> None:
+        chosen, _ = QFileDialog.getOpenFileName(window, "Import notes", str(Path.home()),
+                                                "Web annotations (*.jsonld *.json);;All files (*)")
+        if chosen:
+            import_notes_file(window, Path(chosen))
+
+    export_action = QAction("&Export…", window)
+    export_action.setShortcut(QKeySequence("Ctrl+E"))
+    export_action.setStatusTip("Export notes, highlighted articles or entities")
+    export_action.triggered.connect(lambda *_: open_dialog())
+    import_action = QAction("Import &notes…", window)
+    import_action.setStatusTip("Import notes from a W3C Web Annotation file (JSON-LD), ours or another tool's")
+    import_action.triggered.connect(lambda *_: ask_import())
+    # Put them before the separator that precedes Delete/Quit when there is one.
+    separators = [a for a in menu.actions() if a.isSeparator()]
+    before = separators[0] if separators else None
+    if before is not None:
+        menu.insertActions(before, [export_action, import_action])
+    else:
+        menu.addActions([export_action, import_action])
+    window.addAction(export_action)
+    window.export_action, window.import_notes_action = export_action, import_action
+    window.open_export_dialog = open_dialog
