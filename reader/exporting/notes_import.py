@@ -14,18 +14,31 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import anchoring
 from reader.domain import Anchor, Annotation, Changes, Link, LinkEnd
 from reader.exporting.colors import nearest_color
 from reader.exporting.common import ANNOTATION_URN, ARTICLE_URN, article_iri, shorten
-from reader.exporting.jsonld import STYLE_PREFIX
-from reader.store import Store
+from reader.exporting.w3c_parse import (
+    Invalid,
+    Target,
+    annotations_in,
+    as_list,
+    bodies_of,
+    color_of,
+    id_of,
+    motivations,
+    target_of,
+    timestamp,
+    uuid_of,
+)
+
+if TYPE_CHECKING:
+    from reader.store import Store
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ITEMS = 100_000
-_HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
 
 
 @dataclass
@@ -40,143 +53,6 @@ class NotesImportReport:
     orphans: int = 0  # attached to their article, but the passage is no longer in its text
     unplaced: list[str] = field(default_factory=list)  # one line per note that found no article
     changes: Changes = field(default_factory=Changes)
-
-
-class _Invalid(Exception):
-    pass
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    return {str(t) for t in _as_list(node.get("type") or node.get("@type"))}
-
-
-def _id(node: Any) -> str:
-    if isinstance(node, str):
-        return node
-    if isinstance(node, dict):
-        return str(node.get("id") or node.get("@id") or "")
-    return ""
-
-
-def annotations_in(doc: Any) -> list[dict[str, Any]]:
-    """The annotations of a file: one annotation, a list, a collection (items or first.items), a page."""
-    if isinstance(doc, list):
-        return [a for d in doc for a in annotations_in(d)]
-    if not isinstance(doc, dict):
-        raise _Invalid("not a W3C annotation, list or collection")
-    if "rows" in doc and isinstance(doc["rows"], list):  # a Hypothesis API search result
-        return annotations_in(doc["rows"])
-    kinds = _types(doc)
-    if kinds & {"AnnotationCollection", "AnnotationPage"} or "items" in doc or "first" in doc:
-        items = doc.get("items")
-        if items is None and isinstance(doc.get("first"), dict):
-            items = doc["first"].get("items")
-        if items is None:
-            if isinstance(doc.get("first"), str):
-                raise _Invalid("the collection's pages are on a server (first is a link), not in the file")
-            return []
-        return [a for d in _as_list(items) for a in annotations_in(d)]
-    if "target" in doc or "Annotation" in kinds:
-        return [doc]
-    raise _Invalid("not a W3C annotation, list or collection")
-
-
-def _uuid_of(item: dict[str, Any]) -> str:
-    """Our uuid for an annotation: the uuid of a urn:uuid id, another tool's id as it is, else derived."""
-    ident = _id(item)
-    if ident.startswith(ANNOTATION_URN):
-        return ident[len(ANNOTATION_URN):]
-    if ident:
-        return ident
-    digest = json.dumps(item, sort_keys=True, ensure_ascii=False)
-    return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, "reader:note:" + digest))
-
-
-def _timestamp(value: Any) -> str:
-    return str(value).replace("Z", "+00:00") if isinstance(value, str) and value else ""
-
-
-def _motivations(item: dict[str, Any]) -> set[str]:
-    return {str(m).removeprefix("oa:") for m in _as_list(item.get("motivation"))}
-
-
-@dataclass(frozen=True)
-class _Target:
-    source: str
-    via: str
-    exact: str
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
-    style: list[str]
-
-
-def _target(node: Any) -> _Target | None:
-    if isinstance(node, str):
-        return _Target(node, "", "", "", "", None, None, [])
-    if not isinstance(node, dict):
-        return None
-    source = node.get("source")
-    if source is None:  # a bare resource
-        return _Target(_id(node), "", "", "", "", None, None, [])
-    exact = prefix = suffix = ""
-    start = end = None
-    for sel in _as_list(node.get("selector")):
-        if not isinstance(sel, dict):
-            continue
-        kinds = _types(sel)
-        if "TextQuoteSelector" in kinds and not exact:
-            exact, prefix, suffix = (str(sel.get(k) or "") for k in ("exact", "prefix", "suffix"))
-        elif "TextPositionSelector" in kinds and isinstance(sel.get("start"), int) and isinstance(sel.get("end"), int):
-            start, end = sel["start"], sel["end"]
-    via = str(source.get("via") or "") if isinstance(source, dict) else ""
-    return _Target(_id(source), via, exact, prefix, suffix, start, end,
-                   [str(s) for s in _as_list(node.get("styleClass"))])
-
-
-def _color(item: dict[str, Any], target: _Target) -> str:
-    for style in target.style:
-        name = style.removeprefix(STYLE_PREFIX).lower()
-        if name != style.lower() or name in ("yellow", "red", "green", "blue", "purple"):
-            return nearest_color(name)
-    sheet = item.get("stylesheet")
-    value = sheet.get("value") if isinstance(sheet, dict) else None
-    if isinstance(value, str):
-        found = _HEX.search(value)
-        if found:
-            return nearest_color(found.group(0))
-    return "yellow"
-
-
-def _bodies(item: dict[str, Any]) -> tuple[str, tuple[str, ...], str]:
-    """(note, tags, label) from the bodies; Hypothesis API fields ``text`` and ``tags`` too."""
-    notes: list[str] = []
-    tags: list[str] = []
-    labels: list[str] = []
-    if isinstance(item.get("bodyValue"), str):
-        notes.append(item["bodyValue"])
-    for body in _as_list(item.get("body")):
-        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
-            continue
-        purposes = {str(p).removeprefix("oa:") for p in _as_list(body.get("purpose"))}
-        if "tagging" in purposes:
-            tags.append(body["value"])
-        elif "describing" in purposes:
-            labels.append(body["value"])
-        else:
-            notes.append(body["value"])
-    if isinstance(item.get("text"), str):
-        notes.append(item["text"])
-    tags += [str(t) for t in _as_list(item.get("tags")) if isinstance(t, str)]
-    return "\n\n".join(n for n in notes if n.strip()), tuple(dict.fromkeys(t.strip() for t in tags if t.strip())), \
-        " ".join(labels)
 
 
 def place(text: str, exact: str, prefix: str = "", suffix: str = "", start: int | None = None,
@@ -209,7 +85,7 @@ class _Importer:
             self._texts[article_id] = self.store.get_article(article_id).text
         return self._texts[article_id]
 
-    def article_of(self, target: _Target) -> int | None:
+    def article_of(self, target: Target) -> int | None:
         for iri in (target.source, target.via):
             if not iri:
                 continue
@@ -229,17 +105,17 @@ class _Importer:
         return [hit.id for hit in self.store.search(" ".join(words) + " ", limit=50)]
 
     def annotation(self, item: dict[str, Any]) -> None:
-        uuid = _uuid_of(item)
+        uuid = uuid_of(item)
         if self.store.annotation_by_uuid(uuid) is not None:
             self.report.skipped += 1
             return
-        targets = [t for t in (_target(n) for n in _as_list(item.get("target"))) if t is not None]
+        targets = [t for t in (target_of(n) for n in as_list(item.get("target"))) if t is not None]
         target = next((t for t in targets if t.exact), targets[0] if targets else None)
-        name = f"{_id(item) or 'a note'}"
+        name = f"{id_of(item) or 'a note'}"
         if target is None or not target.exact.strip():
             self.report.unplaced.append(f"{name}: no quoted passage (TextQuoteSelector) to attach it to")
             return
-        note, tags, _ = _bodies(item)
+        note, tags, _ = bodies_of(item)
         quote = f"« {shorten(target.exact, 60)} »"
         article_id = self.article_of(target)
         span: tuple[int, int] | None = None
@@ -275,21 +151,21 @@ class _Importer:
             self.report.orphans += 1
             self.report.unplaced.append(f"{quote}: passage not in the text of article #{article_id}; kept as an orphan")
         new_id, changes = self.store.add_annotation(Annotation(
-            article_id, anchor, color=_color(item, target), note=note, tags=tags, start=start, end=end, uuid=uuid,
-            created=_timestamp(item.get("created")), modified=_timestamp(item.get("modified"))))
+            article_id, anchor, color=color_of(item, target), note=note, tags=tags, start=start, end=end, uuid=uuid,
+            created=timestamp(item.get("created")), modified=timestamp(item.get("modified"))))
         self.report.attached += 1
         self.report.changes = self.report.changes | changes
 
     def end(self, node: Any) -> LinkEnd | None:
-        ident = _id(node) if isinstance(node, str) or "source" not in node else ""
+        ident = id_of(node) if isinstance(node, str) or "source" not in node else ""
         if ident:
             uuid = ident[len(ANNOTATION_URN):] if ident.startswith(ANNOTATION_URN) else ident
             ann = self.store.annotation_by_uuid(uuid)
             if ann is not None:
                 return LinkEnd(ann.article_id, ann.id)
-            article_id = self.article_of(_Target(ident, "", "", "", "", None, None, []))
+            article_id = self.article_of(Target(ident, "", "", "", "", None, None, []))
             return LinkEnd(article_id) if article_id is not None else None
-        target = _target(node)
+        target = target_of(node)
         if target is None:
             return None
         article_id = self.article_of(target)
@@ -301,22 +177,22 @@ class _Importer:
         return LinkEnd(article_id, None, anchoring.describe(self.text(article_id), *span)) if span else None
 
     def link(self, item: dict[str, Any], known: set[str]) -> None:
-        uuid = _uuid_of(item)
+        uuid = uuid_of(item)
         if uuid in known:
             self.report.skipped += 1
             return
-        ends = _as_list(item.get("target"))
+        ends = as_list(item.get("target"))
         if len(ends) == 1:  # the usual W3C form: the target links to the body
-            ends = ends + [b for b in _as_list(item.get("body")) if not (isinstance(b, dict) and "value" in b)][:1]
-        _, _, label = _bodies(item)
-        note = "\n\n".join(b["value"] for b in _as_list(item.get("body")) if isinstance(b, dict)
-                           and isinstance(b.get("value"), str) and "commenting" in _as_list(b.get("purpose")))
+            ends = ends + [b for b in as_list(item.get("body")) if not (isinstance(b, dict) and "value" in b)][:1]
+        _, _, label = bodies_of(item)
+        note = "\n\n".join(b["value"] for b in as_list(item.get("body")) if isinstance(b, dict)
+                           and isinstance(b.get("value"), str) and "commenting" in as_list(b.get("purpose")))
         resolved = [self.end(e) for e in ends[:2]]
         if len(resolved) != 2 or resolved[0] is None or resolved[1] is None:
-            self.report.unplaced.append(f"link {_id(item) or ''}: one of its ends is not in the library".strip())
+            self.report.unplaced.append(f"link {id_of(item) or ''}: one of its ends is not in the library".strip())
             return
         new_id, changes = self.store.add_link(Link(resolved[0], resolved[1], label=label, note=note, uuid=uuid,
-                                                   created=_timestamp(item.get("created"))))
+                                                   created=timestamp(item.get("created"))))
         known.add(uuid)
         self.report.links += 1
         self.report.changes = self.report.changes | changes
@@ -326,16 +202,16 @@ def _read(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _Invalid(f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
+            raise Invalid(f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
         return json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise _Invalid("file not found") from None
+        raise Invalid("file not found") from None
     except OSError as exc:
-        raise _Invalid(f"cannot read the file ({exc.strerror or exc})") from None
+        raise Invalid(f"cannot read the file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
-        raise _Invalid("not UTF-8 text") from None
+        raise Invalid("not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise _Invalid(f"not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise Invalid(f"not JSON ({exc.msg}, line {exc.lineno})") from None
 
 
 def import_notes(store: Store, path: Path | str) -> NotesImportReport:
@@ -344,15 +220,15 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
     report = NotesImportReport(str(path))
     try:
         items = annotations_in(_read(path))
-    except _Invalid as exc:
+    except Invalid as exc:
         report.error = f"{path.name}: {exc}"
         return report
     if len(items) > MAX_ITEMS:
         report.error = f"{path.name}: {len(items)} annotations, over the limit of {MAX_ITEMS}"
         return report
     importer = _Importer(store, report)
-    notes = [i for i in items if "linking" not in _motivations(i)]
-    links = [i for i in items if "linking" in _motivations(i)]
+    notes = [i for i in items if "linking" not in motivations(i)]
+    links = [i for i in items if "linking" in motivations(i)]
     with store.transaction():
         for item in notes:
             importer.annotation(item)

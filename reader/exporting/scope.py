@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from reader.domain import Annotation, Article, Link, LinkEnd, Mention
@@ -82,17 +83,28 @@ class ExportSet:
     def annotation_count(self) -> int:
         return sum(len(item.annotations) for item in self.items)
 
+    @cached_property
+    def _annotation_index(self) -> dict[int, tuple[ArticleNotes, Annotation]]:
+        return {ann.id: (item, ann) for item in self.items for ann in item.annotations if ann.id is not None}
+
+    @cached_property
+    def _article_ids(self) -> frozenset[int]:
+        return frozenset(item.id for item in self.items)
+
+    @cached_property
+    def _links_by_annotation(self) -> dict[int, list[Link]]:
+        index: dict[int, list[Link]] = {}
+        for link in self.links:
+            for end in dict.fromkeys((link.source.annotation_id, link.target.annotation_id)):
+                if end is not None:
+                    index.setdefault(end, []).append(link)
+        return index
+
     def exported_annotation(self, annotation_id: int | None) -> tuple[ArticleNotes, Annotation] | None:
-        if annotation_id is None:
-            return None
-        for item in self.items:
-            for ann in item.annotations:
-                if ann.id == annotation_id:
-                    return item, ann
-        return None
+        return None if annotation_id is None else self._annotation_index.get(annotation_id)
 
     def has_article(self, article_id: int) -> bool:
-        return any(item.id == article_id for item in self.items)
+        return article_id in self._article_ids
 
     def covers(self, end: LinkEnd) -> bool:
         """True when this end of a link is part of the export."""
@@ -101,8 +113,7 @@ class ExportSet:
         return self.has_article(end.article_id)
 
     def links_of(self, annotation_id: int) -> list[Link]:
-        return [link for link in self.links
-                if annotation_id in (link.source.annotation_id, link.target.annotation_id)]
+        return self._links_by_annotation.get(annotation_id, [])
 
     def article_links(self, article_id: int) -> list[Link]:
         """Links touching the article but none of its annotations (passage or article ends)."""
