@@ -164,8 +164,18 @@ class ExportDialog(QDialog):
         self._path_edited = True
 
     def _changed(self) -> None:
+        store = self.session.store
         try:
-            export = collect(self.session.store, self.scope())
+            if self.scope_kind() == "all":
+                # The whole library: count it, but read only the first article for the preview.
+                ids = store.article_ids(sort="imported", descending=False)
+                if not ids:
+                    raise ExportError("the library has no articles to export")
+                export = collect(store, Scope(article_ids=ids[:1]))
+                n, notes = len(ids), sum(store.annotation_counts().values())
+            else:
+                export = collect(store, self.scope())
+                n, notes = len(export.items), export.annotation_count()
         except ExportError as exc:
             self.preview.setPlainText("")
             self.message.setText(str(exc))
@@ -174,10 +184,10 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
         text = markdown_export.preview(export)
         self.preview.setPlainText(text[:PREVIEW_CHARS] + ("\n…" if len(text) > PREVIEW_CHARS else ""))
-        n, notes = len(export.items), export.annotation_count()
         self.message.setText(f"{n} article{'s' if n != 1 else ''}, {notes} note{'s' if notes != 1 else ''}.")
+        label = export.label if self.scope_kind() != "all" else "Library notes"
         if not self._path_edited:
-            self.path_edit.setText(str(self._default_path(export.label, n)))
+            self.path_edit.setText(str(self._default_path(label, n)))
         elif self.path_edit.text():
             # keep the user's folder and name, follow the format's extension
             path = self.output_path()

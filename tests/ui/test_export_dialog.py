@@ -93,6 +93,7 @@ def test_tag_scope_and_whole_library(window, qtbot, tmp_path: Path) -> None:  # 
     dialog = window.open_export_dialog()
     dialog.set_scope("all")
     assert dialog.message.text() == "2 articles, 7 notes."
+    assert dialog.output_path().name == "Library notes"  # Markdown of several articles: a folder
     dialog.set_format("md")
     dialog.set_output_path(tmp_path / "vault")
     with qtbot.waitSignal(dialog.exported, timeout=30000):
