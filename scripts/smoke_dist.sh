@@ -100,6 +100,30 @@ pdf_mentions=$(sql "$DB" "select count(*) from mentions where article_id = $pdf_
 (( pdf_mentions > 0 )) || fail "no entities found in the PDF"
 echo "    article #$pdf_id, $pdf_mentions mentions"
 
+step "reader import a saved news page, export html and pdf (data files of trafilatura, PyMuPDF)"
+cat > "$TMP/page.html" <<'EOF'
+<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Bakou reçoit l'OTAN | Le Journal</title>
+<meta name="author" content="Marie Dupont"><meta property="article:published_time" content="2024-03-12T10:00:00Z">
+</head><body><nav><a href="/">Accueil</a> <a href="/monde">Monde</a></nav>
+<article><h1>Bakou reçoit l'OTAN</h1>
+<p>Le secrétaire général de l'OTAN, Jens Stoltenberg, a rencontré le président Ilham Aliev à Bakou mardi.
+Les deux hommes ont évoqué la sécurité dans le Caucase du Sud et les relations avec la Russie.</p>
+<p>Selon le ministère des Affaires étrangères de l'Azerbaïdjan, la visite marque une nouvelle étape dans la
+coopération entre l'Alliance atlantique et le pays, partenaire depuis 1994.</p></article>
+<footer>© Le Journal 2024</footer><script>alert(1)</script></body></html>
+EOF
+t=$(now)
+"$APP" --db "$DB" import --no-entities "$TMP/page.html" > /dev/null || fail "HTML import failed"
+page=$(sql "$DB" "select author || ' ' || published from articles where title = 'Bakou reçoit l''OTAN'")
+[[ "$page" == "Marie Dupont 2024-03-12" ]] || fail "HTML page metadata not extracted: '$page'"
+for format in html pdf; do
+    "$APP" --db "$DB" export --format "$format" --all -o "$TMP/export.$format" > /dev/null \
+        || fail "export --format $format failed"
+    [[ -s "$TMP/export.$format" ]] || fail "export --format $format wrote nothing"
+done
+[[ "$(head -c 5 "$TMP/export.pdf")" == "%PDF-" ]] || fail "the PDF export is not a PDF"
+record "HTML import, html and pdf export" "$(elapsed "$t")"
+
 # The window: it shows itself, renders the first article, saves a screenshot and quits.
 open_window() {  # open_window LABEL EXE DB SHOT
     local label=$1 exe=$2 db=$3 shot=$4 t rc=0
