@@ -28,22 +28,21 @@ NAMES = [("Ilham Aliyev", "PER"), ("Vladimir Poutine", "PER"), ("OTAN", "ORG"), 
 
 
 def make_text(rng: random.Random, words: int, every: int) -> tuple[str, list[EntitySpan]]:
-    """French-ish text with an entity about every ``every`` words."""
-    parts: list[str] = []
+    """French-ish text with an entity about every ``every`` words and a paragraph about every 100."""
+    text = ""
     spans: list[EntitySpan] = []
-    length = 0
     for i in range(words):
         if i % every == every - 1:
             name, type_ = NAMES[rng.randrange(len(NAMES))]
-            spans.append(EntitySpan(length, length + len(name), type_, name, name))
+            spans.append(EntitySpan(len(text), len(text) + len(name), type_, name, name))
             word = name
         else:
             word = rng.choice(WORDS)
         if i % 18 == 17:
             word += "."
-        parts.append(word)
-        length += len(word) + 1
-    return " ".join(parts), spans
+        text += word
+        text += ".\n\n" if i % 100 == 99 else " "
+    return text.rstrip(), spans
 
 
 def build(path: Path) -> int:

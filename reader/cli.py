@@ -109,11 +109,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += outcome.status == "failed"
             if args.json:
                 print(json.dumps({"path": outcome.path, "status": outcome.status, "id": outcome.id,
-                                  "error": outcome.error or None}, ensure_ascii=False))
+                                  "error": outcome.error or None, "notes": outcome.notes}, ensure_ascii=False))
             elif outcome.status == "failed":
                 print(f"failed     {outcome.error}", file=sys.stderr)
             else:
                 extra = f" ({outcome.orphaned} notes lost their passage)" if outcome.orphaned else ""
+                extra += f" ({outcome.notes} highlights brought in)" if outcome.notes else ""
                 print(f"{outcome.status:<10} #{outcome.id} {outcome.path}{extra}")
         for path in notes:
             failed += _import_notes(store, path, args.json)

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from reader.domain import Article, Changes
 from reader.entities.model import EntitySpan
+from reader.exporting.notes_import import import_pdf_highlights
 from reader.importing import ImportFailure, iter_files, read_file
 from reader.paths import articles_dir
 from reader.store import Store
@@ -30,6 +31,7 @@ class ImportOutcome:
     id: int | None = None
     error: str = ""
     orphaned: int = 0
+    notes: int = 0  # highlights brought in from a PDF made in another reader
 
 
 def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
@@ -66,7 +68,12 @@ def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
                 outcomes.append(ImportOutcome(str(path), "failed", error=f"{path.name}: {exc.strerror or exc}"))
                 continue
             changes = changes | result.changes
-            outcomes.append(ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned))
+            notes = 0
+            if result.status != "unchanged" and path.suffix.lower() == ".pdf":
+                report = import_pdf_highlights(store, path, result.id)
+                notes = report.attached
+                changes = changes | report.changes
+            outcomes.append(ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned, notes=notes))
             if result.status != "unchanged":
                 pending.append((result.id, article))
         if recognizer is not None and pending:

@@ -103,3 +103,29 @@ def test_a_corrupt_library_is_one_clear_line_and_stays_untouched(tmp_path: Path)
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "bad.sqlite" in done.stderr and "Traceback" not in done.stderr
     assert db.read_bytes() == b"this is not a database" * 100
+
+
+def test_a_pdf_with_highlights_from_another_reader_brings_its_notes(tmp_path: Path) -> None:
+    import pymupdf
+
+    pdf = tmp_path / "rapport.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Rapport sur le Caucase", fontsize=16)
+    page.insert_text((72, 110), "Le cessez-le-feu fut signé en novembre 2020 sous l'égide de Moscou.")
+    annot = page.add_highlight_annot(page.search_for("cessez-le-feu fut signé")[0])
+    annot.set_colors(stroke=(1, 0.1, 0.1))
+    annot.set_info(content="date clé")
+    annot.update()
+    doc.save(pdf)
+    db = tmp_path / "lib.sqlite"
+    done = reader("import", "--json", "--no-entities", str(pdf), db=db)
+    [result] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert (result["status"], result["notes"]) == ("imported", 1)
+    from reader.store import Store
+
+    with Store(db) as store:
+        [note] = store.annotations(result["id"])
+        assert (note.anchor.exact, note.color, note.note) == ("cessez-le-feu fut signé", "red", "date clé")
+    again = reader("import", "--json", "--no-entities", str(pdf), db=db)
+    assert json.loads(again.stdout)["status"] == "unchanged"

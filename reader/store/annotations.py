@@ -28,16 +28,25 @@ class AnnotationHit:
 
 
 class AnnotationStore(ArticleStore):
-    def _annotation(self, row: Any) -> Annotation:
+    def _annotation(self, row: Any, tags: tuple[str, ...] | None = None) -> Annotation:
         (ann_id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, end, color, note, created,
          modified) = row
-        tags = tuple(r[0] for r in self.conn.execute(
-            "SELECT g.name FROM annotation_tags t JOIN tags g ON g.id = t.tag_id WHERE t.annotation_id = ? "
-            "ORDER BY g.name COLLATE NOCASE", (ann_id,)))
+        if tags is None:
+            tags = self._tags_of([ann_id]).get(ann_id, ())
         return Annotation(
             article_id=article_id, anchor=Anchor(exact, prefix, suffix, pos_start, pos_end), color=color, note=note,
             tags=tags, start=start, end=end, id=ann_id, uuid=uuid, created=created, modified=modified,
         )
+
+    def _tags_of(self, annotation_ids: list[int]) -> dict[int, tuple[str, ...]]:
+        tags: dict[int, list[str]] = {}
+        for i in range(0, len(annotation_ids), 500):
+            chunk = annotation_ids[i:i + 500]
+            for ann_id, name in self.conn.execute(
+                    "SELECT t.annotation_id, g.name FROM annotation_tags t JOIN tags g ON g.id = t.tag_id "
+                    f"WHERE t.annotation_id IN ({','.join('?' * len(chunk))}) ORDER BY g.name COLLATE NOCASE", chunk):
+                tags.setdefault(ann_id, []).append(name)
+        return {k: tuple(v) for k, v in tags.items()}
 
     def annotation(self, annotation_id: int) -> Annotation:
         row = self.conn.execute(ANNOTATION_SQL + " WHERE id = ?", (annotation_id,)).fetchone()
@@ -53,7 +62,8 @@ class AnnotationStore(ArticleStore):
         """In reading order; orphans (no passage) last."""
         rows = self.conn.execute(
             ANNOTATION_SQL + " WHERE article_id = ? ORDER BY start IS NULL, start, id", (article_id,)).fetchall()
-        return [self._annotation(r) for r in rows]
+        tags = self._tags_of([r[0] for r in rows])
+        return [self._annotation(r, tags.get(r[0], ())) for r in rows]
 
     def all_annotation_ids(self, *, tag: str = "") -> list[int]:
         if tag:

@@ -672,9 +672,9 @@ class MainWindow(QMainWindow):
 
 def _register_features() -> None:
     """Features that plug into the window through the extension hook."""
-    from reader.ui import links
+    from reader.ui import export_dialog, links
 
-    EXTENSIONS.append(links.install)
+    EXTENSIONS.extend([links.install, export_dialog.install])
 
 
 _register_features()

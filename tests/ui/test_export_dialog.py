@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from reader.exporting.notes_import import NotesImportReport
 from reader.store import Store
-from reader.ui import export_dialog
 from reader.ui.export_dialog import ExportDialog, import_notes_file
 from reader.ui.session import Session
 
@@ -43,10 +42,7 @@ def library_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(open_window: Callable[[Path], object], library_file: Path):  # type: ignore[no-untyped-def]
-    win = open_window(library_file)
-    if not hasattr(win, "export_action"):  # until the window registers the extension itself
-        export_dialog.install(win)
-    return win
+    return open_window(library_file)
 
 
 def test_file_menu_has_export_with_ctrl_e_and_import_notes(window) -> None:  # type: ignore[no-untyped-def]

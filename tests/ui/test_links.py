@@ -104,11 +104,13 @@ def test_a_link_made_in_the_dialog_shows_at_both_ends_and_survives_a_restart(
                      pos=panel.tree.visualItemRect(panel.item("out", 0)).center())
     assert window.current_article_id() == target_id  # following the link opens its target
     assert window.article_view.flashed_text() == "ont signé au Kremlin la déclaration"  # scrolled there, flashing
-    assert panel.texts("in") == ["← [même événement] Jens Stoltenberg (OTAN) dans le Caucase-Sud : l’importance de "
-                                 "la coop…\nfrom « Jens Stoltenberg »\nto « ont signé au Kremlin la déclaration » "
-                                 "here\nnote: Bakou, deux rencontres"]
+    incoming = ["← [même événement] Jens Stoltenberg (OTAN) dans le Caucase-Sud : l’importance de "
+                "la coop…\nfrom « Jens Stoltenberg »\nto « ont signé au Kremlin la déclaration » "
+                "here\nnote: Bakou, deux rencontres"]
+    qtbot.waitUntil(lambda: panel.texts("in") == incoming)  # the panel follows once the article is painted
     window.links.back_action.trigger()
     assert window.current_article_id() == source_id
+    qtbot.waitUntil(lambda: panel.article_id == source_id)
 
     window.session.undo_stack.undo()
     assert panel.texts("out") == []
@@ -118,7 +120,7 @@ def test_a_link_made_in_the_dialog_shows_at_both_ends_and_survives_a_restart(
 
     again = open_window(simple_library, restore=False)
     again.open_article(target_id)
-    assert [t.split("\n")[1] for t in again.links.backlinks.texts("in")] == ["from « Jens Stoltenberg »"]
+    qtbot.waitUntil(lambda: [t.split("\n")[1] for t in again.links.backlinks.texts("in")] == ["from « Jens Stoltenberg »"])
     link = again.session.store.links_to(target_id)[0]
     assert (link.label, link.note, link.target.anchor.exact) == (  # type: ignore[union-attr]
         "même événement", "Bakou, deux rencontres", "ont signé au Kremlin la déclaration")

@@ -48,7 +48,7 @@ class LinksController(QObject):
             dock.hide()
 
         self._build_actions()
-        window.article_opened.connect(self.backlinks.set_article)
+        window.article_opened.connect(self.backlinks.set_article_soon)
         window.navigated.connect(self._navigated)
         self.backlinks.open_requested.connect(self.follow)
         self.backlinks.delete_requested.connect(self.delete_link)

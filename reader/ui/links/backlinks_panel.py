@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -116,6 +116,9 @@ class BacklinksPanel(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._pending_id: int | None = None
+        self._pending = QTimer(self, singleShot=True, interval=0)
+        self._pending.timeout.connect(lambda: self.set_article(self._pending_id))
         self.session = session
         self.article_id: int | None = None
         self.tree = QTreeWidget(self)
@@ -156,11 +159,17 @@ class BacklinksPanel(QWidget):
     # contents -------------------------------------------------------------------------------------
 
     def set_article(self, article_id: int | None) -> None:
+        self._pending.stop()
         self.article_id = article_id
         self.refresh()
 
+    def set_article_soon(self, article_id: int | None) -> None:
+        """Follow the open article once it has been painted; quick switches refresh once."""
+        self._pending_id = article_id
+        self._pending.start()
+
     def _on_changed(self, changes: Changes) -> None:
-        if self.article_id is None:
+        if self.article_id is None or self._pending.isActive():  # a refresh is on its way
             return
         if (changes.links or changes.library or changes.mentions_of or changes.entities
                 or self.article_id in changes.articles or changes.annotations):
