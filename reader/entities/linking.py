@@ -38,6 +38,27 @@ def _split_hyphenated(text: str, start: int, end: int, gazetteer: Gazetteer) -> 
     ]
 
 
+_NAME_OF_PLACE = re.compile(r"(?P<name>.+?)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])(?P<place>[^\s].*)")
+
+
+def _split_person_place(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[EntitySpan] | None:
+    """ "Vladimir Poutine de Russie" is a person and a known place, not a person of that name."""
+    surface = text[start:end]
+    m = _NAME_OF_PLACE.fullmatch(surface)
+    if m is None or gazetteer.lookup(surface):
+        return None
+    place = gazetteer.lookup(m["place"])
+    if place is None or place.type != "LOC" or " " not in m["name"].strip():
+        return None  # "Charles de Gaulle": the tail is no known place; a lone "X de Y" stays as it is
+    person = gazetteer.lookup(m["name"])
+    name_end = start + len(m["name"])
+    place_start = start + m.start("place")
+    return [
+        EntitySpan(start, name_end, "PER", m["name"], person.name if person else canonical_name(m["name"])),
+        EntitySpan(place_start, end, "LOC", m["place"], place.name, source="gazetteer"),
+    ]
+
+
 # "les Américains", "un Britannique", "des Kurdes": inhabitants are not places (nor entities, for the gold).
 _DEMONYM = re.compile(r"[A-ZÉ][\w-]*(?:ais|aise|ain|aine|ien|ienne|éen|éenne|ois|oise|ol|ole|ique|e|[cdt])s?")
 _CAPITAL_DETERMINER = re.compile(r"(?:Les|Des|Aux)\s+")
@@ -82,6 +103,8 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
             continue
         start, end = cleaned
         pair = _split_hyphenated(text, start, end, gazetteer)
+        if pair is None and type_ == "PER":
+            pair = _split_person_place(text, start, end, gazetteer)
         if pair is not None:
             named.extend(pair)
             continue

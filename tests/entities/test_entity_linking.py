@@ -42,6 +42,16 @@ def test_name_recognised_once_is_found_at_every_occurrence() -> None:
     assert [s.start for s in spans if s.text == "Zorglandia"] == [0, 36, 59]
 
 
+def test_a_person_of_a_known_country_is_a_person_and_a_place(gazetteer: Gazetteer) -> None:
+    text = "Le président Vladimir Poutine de Russie arrive. Charles de Gaulle ne vient pas."
+    poutine = text.index("Vladimir")
+    gaulle = text.index("Charles")
+    spans = annotate(text, [(poutine, poutine + len("Vladimir Poutine de Russie"), "PER"), (gaulle, gaulle + len("Charles de Gaulle"), "PER")], "", gazetteer)
+    assert [(s.text, s.type, s.entity) for s in spans] == [
+        ("Vladimir Poutine", "PER", "Vladimir Poutine"), ("Russie", "LOC", "Russie"),
+        ("Charles de Gaulle", "PER", "Charles de Gaulle")]
+
+
 def test_user_lines_extend_the_gazetteer(tmp_path: Path) -> None:
     path = tmp_path / "gazetteer.tsv"
     path.write_text("# my entities\nBlorbville\tLOC\tBlorb | Ville de Blorb\n", encoding="utf-8")
