@@ -87,12 +87,19 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     try:
         write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
         os.replace(tmp, path)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_text(path: Path, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,10 @@ def test_export_every_format(db: str, tmp_path: Path, fmt: str, name: str, capsy
     assert main(["--db", db, "export", "--format", fmt, "--all", "-o", str(out)]) == 0
     assert out.exists()
     assert capsys.readouterr().out.startswith("wrote ")
+    files = sorted(out.iterdir()) if out.is_dir() else [out]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert {f.stat().st_mode & 0o777 for f in files} == {0o666 & ~mask}  # as any file the user saves
 
 
 def test_export_one_article_and_a_tag(db: str, tmp_path: Path) -> None:
