@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 110), (2, 86), (3, 48)):
+        for col, width in ((1, 92), (2, 82), (3, 44)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setStretchLastSection(False)
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.article_view.set_hidden_types(self.settings.hidden_types)
         for install in EXTENSIONS:
             install(self)
+        self.notes_dock.raise_()  # notes in front on first start; a saved layout overrides this
 
     # contract ------------------------------------------------------------------------------------
 
@@ -632,7 +633,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         if s.bytes("window/geometry") is None:
             self.resize(1360, 860)
-            self.splitter.setSizes([380, 980])
+            self.splitter.setSizes([460, 900])
             self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),

@@ -97,6 +97,7 @@ def test_a_link_made_in_the_dialog_shows_at_both_ends_and_survives_a_restart(
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     panel = window.links.backlinks
+    window.links.backlinks_dock.raise_()  # the user brings the Links tab forward
     assert panel.texts("out") == [
         "→ [même événement] Dans les coulisses de l’Artsakh\nfrom « Jens Stoltenberg »\n"
         "to « ont signé au Kremlin la déclaration »\nnote: Bakou, deux rencontres"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTabBar
 from ui_helpers import background_at, format_at, text_under_annotation
 
 from reader.domain import Changes
@@ -32,7 +33,7 @@ def test_window_starts_without_spacy(simple_library: Path, tmp_path: Path) -> No
         "import sys\n"
         "from PySide6.QtCore import QSettings\n"
         f"QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
-        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtWidgets import QTabBar, QApplication\n"
         "app = QApplication([])\n"
         "from reader.ui.app import open_window\n"
         f"session, window = open_window({str(simple_library)!r})\n"
@@ -301,3 +302,9 @@ def _contrast(a: QColor, b: QColor) -> float:
         return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
     hi, lo = sorted((lum(a), lum(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def test_first_start_shows_the_notes_panel_in_front(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library, restore=False)
+    [bar] = [b for b in window.findChildren(QTabBar) if "Links" in [b.tabText(i) for i in range(b.count())]]
+    assert bar.tabText(bar.currentIndex()) == "Notes"
