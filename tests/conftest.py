@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from reader.entities.model import EntitySpan
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # tests never need a screen, even run by hand
 
 KNOWN = (("Ilham Aliyev", "PER"), ("Vladimir Poutine", "PER"), ("Jens Stoltenberg", "PER"), ("Poutine", "PER"),
          ("OTAN", "ORG"), ("Bakou", "LOC"), ("Azerbaïdjan", "LOC"), ("Russie", "LOC"), ("Moscou", "LOC"),

@@ -13,6 +13,8 @@ from reader.store.base import StoreBase, now
 ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
 SORT_COLUMNS = {"title": "title COLLATE NOCASE", "source": "source COLLATE NOCASE", "published": "published",
                 "notes": "notes", "imported": "id"}
+# The planner would fetch each matching row to sort it, walking past the long text; these indexes hold the keys.
+SORT_INDEXES = {"title": "articles_by_title", "source": "articles_by_source", "published": "articles_by_published"}
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,8 @@ class ArticleStore(StoreBase):
         order = SORT_COLUMNS.get(sort, "published")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT a.id FROM articles a"
+        if sort in SORT_INDEXES:
+            sql += f" INDEXED BY {SORT_INDEXES[sort]}"
         if sort == "notes":
             sql = "SELECT a.id, (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS notes FROM articles a"
         if where:

@@ -126,6 +126,15 @@ INSERT INTO annotations_fts(annotations_fts) VALUES ('rebuild');
 """
 
 
+# v3: the article list sorts and shows rows from indexes, without reading past the long text column.
+V3 = """
+CREATE INDEX articles_list ON articles(id, title, source, author, published);
+CREATE INDEX articles_by_published ON articles(published, id);
+CREATE INDEX articles_by_title ON articles(title COLLATE NOCASE, id);
+CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _split(sql):
@@ -154,5 +163,5 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3)]
 SCHEMA_VERSION = len(MIGRATIONS)
