@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,12 +13,20 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QTextDocument
 
 from reader.domain import Annotation, Changes, Mention
 from reader.store import ArticleRow
 from reader.ui.session import Session
 from reader.ui.theme import Palette
+
+
+@lru_cache(maxsize=1024)
+def note_as_text(note: str) -> str:
+    """A Markdown note as the words a reader sees, for one-line previews."""
+    doc = QTextDocument()
+    doc.setMarkdown(note)
+    return doc.toPlainText()
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -203,7 +212,7 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             quote = " ".join(a.anchor.exact.split())
             quote = quote if len(quote) <= 90 else quote[:88] + "…"
-            first = next((line.strip() for line in a.note.splitlines() if line.strip()), "")
+            first = next((line.strip() for line in note_as_text(a.note).splitlines() if line.strip()), "")
             text = ("⚠ orphan: " if a.orphan else "") + f"“{quote}”"
             if first:
                 text += "\n✎ " + (first if len(first) <= 80 else first[:78] + "…")

@@ -101,6 +101,8 @@ def test_annotation_and_mention_models(qtbot, qtmodeltester, simple_library: Pat
     qtmodeltester.check(panel.model, force_py=True)
     starts = [panel.model.annotation(r).start for r in range(panel.model.rowCount())]  # type: ignore[union-attr]
     assert starts == [0, 40]  # reading order
+    listed = panel.model.index(0, 0).data()
+    assert "✎ gras" in listed and "**" not in listed  # the list previews the note as text, not Markdown
     panel.list.setCurrentIndex(panel.model.index(0, 0))
     assert "gras" in panel.note_view.toPlainText() and "**" not in panel.note_view.toPlainText()
     panel.deleteLater()
