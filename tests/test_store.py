@@ -221,3 +221,13 @@ def test_the_schema_seen_through_sqlite_utils(store: Store) -> None:
     assert {"articles", "entities", "mentions", "annotations", "tags", "links", "corrections"} <= tables
     assert {"articles_fts", "annotations_fts"} <= tables
     assert {c.name for c in store.db["annotations"].columns} >= {"exact", "prefix", "suffix", "pos_start", "note"}
+
+
+def test_library_facts_are_kept_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite"
+    with Store(path) as store:
+        assert store.get_meta("bundled_offered") == ""
+        store.set_meta("bundled_offered", "1")
+        store.set_meta("bundled_offered", "2")
+    with Store(path) as store:
+        assert store.get_meta("bundled_offered") == "2"

@@ -135,6 +135,12 @@ CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id);
 """
 
 
+# v4: facts about the library itself (e.g. that the bundled articles were offered once).
+V4 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _split(sql):
@@ -163,5 +169,5 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4)]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from reader.library import bundled_article_paths
+from reader.store import Store
 from reader.ui import app as app_module
 from reader.ui.tasks import TaskContext, run_task
 
@@ -98,3 +101,23 @@ def test_excepthook_logs_and_shows_a_dialog(qtbot, monkeypatch, caplog) -> None:
         sys.excepthook = old
     assert shown and "boom" in shown[0]
     assert "boom" in caplog.text
+
+
+def test_the_bundled_articles_come_once_and_stay_deleted(tmp_path: Path) -> None:
+    db, shot = tmp_path / "new.sqlite", tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "READER_SCREENSHOT": str(shot)}
+    run = [sys.executable, "-m", "reader", "--db", str(db)]
+    first = subprocess.run(run, capture_output=True, text=True, env=env, timeout=240)
+    assert first.returncode == 0, first.stderr
+    with Store(db) as store:
+        titles = [store.get_article(i).title for i in store.article_ids()]
+        assert len(titles) == 5 and any("Artsakh" in t for t in titles)
+        assert store.entity_rows(query="Aliyev")  # recognised in the background on first start
+        for article_id in store.article_ids():
+            store.delete_article(article_id)
+    shot.unlink()
+    second = subprocess.run(run, capture_output=True, text=True, env=env, timeout=240)
+    assert second.returncode == 0 and shot.exists(), second.stderr
+    with Store(db) as store:
+        assert store.count_articles() == 0

@@ -33,7 +33,7 @@ def test_window_starts_without_spacy(simple_library: Path, tmp_path: Path) -> No
         "import sys\n"
         "from PySide6.QtCore import QSettings\n"
         f"QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {str(tmp_path)!r})\n"
-        "from PySide6.QtWidgets import QTabBar, QApplication\n"
+        "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from reader.ui.app import open_window\n"
         f"session, window = open_window({str(simple_library)!r})\n"
