@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,31 +26,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import COLORS, Changes, Mention
-from reader.entities.model import Correction
+from reader.domain import COLORS, Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
-from reader.ui.article_view import ArticleView, ContextRequest
-from reader.ui.commands import (
-    AddAnnotationCommand,
-    CorrectionCommand,
-    DeleteAnnotationCommand,
-    EditAnnotationCommand,
-    ReattachAnnotationCommand,
-)
-from reader.ui.dialogs import CorrectionDialog, NoteDialog, confirm
+from reader.ui.article_view import ArticleView
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
-from reader.ui.tasks import Task, TaskBar, TaskContext, import_work, reprocess_work, run_task
+from reader.ui.tasks import Task, TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
+from reader.ui.window_library import LibraryActions
+from reader.ui.window_notes import NoteActions
 
 EXTENSIONS: list[Callable[[MainWindow], None]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(NoteActions, LibraryActions, QMainWindow):
     article_opened = Signal(int)
     navigated = Signal(int, object)  # article id, start offset or None
 
@@ -382,227 +372,6 @@ class MainWindow(QMainWindow):
         annotations = store.annotations(current) if (current in changes.articles or changes.annotations) else None
         if mentions is not None or annotations is not None:
             self.article_view.update_content(mentions, annotations)
-
-    # annotations ---------------------------------------------------------------------------------
-
-    def _need_selection(self) -> tuple[int, int] | None:
-        selection = self.selected_range()
-        if selection is None or self._current is None:
-            self.statusBar().showMessage("Select some text in the article first.", 4000)
-            return None
-        return selection
-
-    def highlight(self, color: str, note: str = "", tags: tuple[str, ...] = ()) -> int | None:
-        """Highlight the selected text; returns the new annotation's id."""
-        selection = self._need_selection()
-        if selection is None:
-            return None
-        assert self._current is not None
-        same = [a for a in self.article_view.annotations if (a.start, a.end) == selection and a.id is not None]
-        if same and not note:
-            self.session.push(EditAnnotationCommand(self.session, same[0].id, color=color))  # type: ignore[arg-type]
-            return same[0].id
-        command = AddAnnotationCommand(self.session, self._current, *selection, color=color, note=note, tags=tags)
-        self.session.push(command)
-        self.article_view.clear_selection()
-        if command.annotation_id is not None:
-            self.annotation_panel.select(command.annotation_id)
-        return command.annotation_id
-
-    def add_note(self) -> None:
-        selection = self.selected_range()
-        if selection is None:
-            current = self.annotation_panel.current()
-            if current is not None and current.id is not None:
-                self.edit_annotation(current.id)
-            else:
-                self._need_selection()
-            return
-        assert self.article_view.article is not None
-        dialog = NoteDialog(self, self.article_view.article.text[selection[0]:selection[1]])
-        if dialog.exec():
-            note, tags, color = dialog.values()
-            self.highlight(color, note or "", tags)
-
-    def edit_annotation(self, annotation_id: int) -> None:
-        a = self.session.store.annotation(annotation_id)
-        dialog = NoteDialog(self, a.anchor.exact, a.note, a.tags, a.color)
-        if dialog.exec():
-            note, tags, color = dialog.values()
-            if (note, tags, color) != (a.note, a.tags, a.color):
-                self.session.push(EditAnnotationCommand(self.session, annotation_id, color=color, note=note, tags=tags))
-
-    def delete_annotation(self, annotation_id: int) -> None:
-        links = self.session.store.links_of_annotation(annotation_id)
-        if links and not confirm(self, "Delete note", f"This note has {len(links)} link(s); they will be deleted "
-                                 "too (Undo brings them back)."):
-            return
-        self.session.push(DeleteAnnotationCommand(self.session, annotation_id))
-
-    def _delete_current_note(self) -> None:
-        current = self.annotation_panel.current()
-        if current is not None and current.id is not None:
-            self.delete_annotation(current.id)
-
-    def reattach_annotation(self, annotation_id: int) -> None:
-        selection = self._need_selection()
-        if selection is not None:
-            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, *selection))
-
-    def scroll_to_annotation(self, annotation_id: int) -> None:
-        a = next((a for a in self.article_view.annotations if a.id == annotation_id), None)
-        if a is not None and a.start is not None:
-            self.article_view.scroll_to(a.start, a.end, flash=True)
-
-    # entity corrections --------------------------------------------------------------------------
-
-    def correct(self, kind: str, *, mention: Mention | None = None, selection: tuple[int, int] | None = None,
-                type_: str = "", name: str = "", everywhere: bool = False) -> None:
-        """Apply one correction as an undoable command (``everywhere``: every article, and future imports)."""
-        if self._current is None or self.article_view.article is None:
-            return
-        where = None if everywhere else self._current
-        text = self.article_view.article.text
-        # Everywhere means by text, so no offsets; in one article, the offsets say which occurrence.
-        if kind == "add" and selection is not None:
-            s, e = selection
-            c = Correction("add", where, text=text[s:e], start=None if everywhere else s,
-                           end=None if everywhere else e, type=type_ or "MISC", entity=name)
-        elif mention is not None:
-            local = not everywhere and kind in ("reject", "retype")
-            c = Correction(kind, where, text=mention.text, start=mention.start if local else None,
-                           end=mention.end if local else None, type=type_ if kind == "retype" else "",
-                           entity=mention.entity_name, target=name)
-        else:
-            return
-        self.session.push(CorrectionCommand(self.session, c))
-
-    def _ask_correction(self, kind: str, mention: Mention | None, selection: tuple[int, int] | None) -> None:
-        names = [r.name for r in self.session.store.entity_rows(limit=2000)] if kind == "merge" else []
-        subject = mention.text if mention else (self.article_view.article.text[selection[0]:selection[1]]
-                                                 if selection and self.article_view.article else "")
-        prompts = {"reject": f"“{subject}” is not an entity.", "retype": f"New type for “{subject}”:",
-                   "rename": f"New name for the entity “{mention.entity_name if mention else subject}”:",
-                   "merge": f"Merge “{mention.entity_name if mention else subject}” into the entity:",
-                   "add": f"Add “{subject}” as an entity:"}
-        dialog = CorrectionDialog(self, CorrectionCommand.LABELS[kind], prompts[kind], kind=kind,
-                                  type_=mention.type if mention else "", names=names,
-                                  name=(mention.entity_name if mention and kind == "rename" else
-                                        subject if kind == "add" else ""))
-        if not dialog.exec():
-            return
-        if kind in ("rename", "merge") and not dialog.name():
-            return
-        self.correct(kind, mention=mention, selection=selection, type_=dialog.type_(), name=dialog.name(),
-                     everywhere=dialog.everywhere.isChecked())
-
-    def context_menu(self, request: ContextRequest) -> QMenu:
-        """The reading pane's menu for what is under the mouse (built, not shown: tests inspect it)."""
-        menu = QMenu(self)
-        if request.selection:
-            menu.addAction("Copy", self.article_view.text.copy)
-            colors = menu.addMenu("Highlight")
-            for color, action in self.highlight_actions.items():
-                colors.addAction(action.icon(), color.capitalize(), lambda c=color: self.highlight(c))
-            menu.addAction(self.note_action)
-            current = self.annotation_panel.current()
-            if current is not None and current.orphan and current.id is not None:
-                menu.addAction("Re-attach the selected note here",
-                               lambda i=current.id: self.reattach_annotation(i))
-            menu.addAction("Add as entity…", lambda s=request.selection: self._ask_correction("add", None, s))
-        mention = request.mention
-        if mention is not None:
-            if not menu.isEmpty():
-                menu.addSeparator()
-            menu.addSection(f"{mention.entity_name} ({mention.type})")
-            menu.addAction("Show all mentions", lambda: self.show_entity(mention.entity_id))
-            for kind, label in (("reject", "Not an entity…"), ("retype", "Change type…"),
-                                ("merge", "Merge into…"), ("rename", "Rename…")):
-                menu.addAction(label, lambda k=kind: self._ask_correction(k, mention, None))
-        for annotation_id in request.annotation_ids[:1]:
-            menu.addSeparator()
-            menu.addAction("Edit note…", lambda i=annotation_id: self.edit_annotation(i))
-            menu.addAction("Delete highlight", lambda i=annotation_id: self.delete_annotation(i))
-        return menu
-
-    def _context_menu(self, request: ContextRequest) -> None:
-        menu = self.context_menu(request)
-        if not menu.isEmpty():
-            menu.exec(request.global_pos)
-        menu.deleteLater()
-
-    # import, delete, re-run ----------------------------------------------------------------------
-
-    def import_files_dialog(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
-                                                "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)")
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def import_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
-        if folder:
-            self.import_paths([Path(folder)])
-
-    def import_paths(self, paths: list[Path], title: str = "Importing") -> Task[Any]:
-        """Import in the background; the list fills as articles arrive, failures are listed at the end."""
-        work = import_work(self.session.store.path, paths, self.recognizer_factory)
-
-        def done(result: tuple[list[Any], Changes]) -> None:
-            outcomes, changes = result
-            self.session.notify(changes | Changes(library=True))
-            counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "updated", "failed")}
-            self.statusBar().showMessage(
-                f"Imported {counts['imported']}, updated {counts['updated']}, failed {counts['failed']}.", 8000)
-            dialogs.show_import_report(self, outcomes)
-            if self._current is None and self.model.rowCount():
-                self.open_article(self.model.id_at(0), record=False)  # type: ignore[arg-type]
-
-        task = self._start(title, work, done)
-        task.progressed.connect(self._import_progress)
-        return task
-
-    def _import_progress(self, done: int, _total: int, _text: str) -> None:
-        now = time.monotonic()
-        if done and now - self._last_reload > 1.5:  # show articles as they arrive, without thrashing
-            self._last_reload = now
-            self.model.reload()
-
-    def rerun_entities(self) -> Task[Any] | None:
-        if self._current is None:
-            return None
-        work = reprocess_work(self.session.store.path, [self._current], self.recognizer_factory)
-        return self._start("Recognising entities", work, self.session.notify)
-
-    def _start(self, title: str, work: Callable[[TaskContext], Any], done: Callable[[Any], None]) -> Task[Any]:
-        task = run_task(self, title, work, done, self._task_failed)
-        self.tasks.append(task)
-        task.finished.connect(lambda t=task: self.tasks.remove(t) if t in self.tasks else None)
-        return task
-
-    def _task_failed(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
-        dialogs.show_error(self, "Reader", message)
-
-    def delete_current_article(self) -> None:
-        article = self.article_view.article
-        if article is None or article.id is None:
-            return
-        if not confirm(self, "Delete article", f"Delete “{article.title}” with its notes and links? "
-                       "This cannot be undone."):
-            return
-        self.session.undo_stack.clear()  # commands on this article could not be replayed
-        self.session.notify(self.session.store.delete_article(article.id))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
 
     # view settings -------------------------------------------------------------------------------
 

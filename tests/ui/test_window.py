@@ -249,14 +249,14 @@ def test_settings_are_restored(open_window, simple_library: Path) -> None:
 
 
 def test_delete_article_after_confirmation(open_window, simple_library: Path, monkeypatch) -> None:
-    import reader.ui.mainwindow as mw
+    from reader.ui import dialogs
 
     window = open_window(simple_library)
     article_id = window.current_article_id()
-    monkeypatch.setattr(mw, "confirm", lambda *a, **k: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: False)
     window.delete_current_article()
     assert window.model.rowCount() == 5
-    monkeypatch.setattr(mw, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     window.delete_current_article()
     assert window.model.rowCount() == 4
     assert window.model.row_of(article_id) is None
