@@ -231,3 +231,23 @@ def test_library_facts_are_kept_in_the_file(tmp_path: Path) -> None:
         store.set_meta("bundled_offered", "2")
     with Store(path) as store:
         assert store.get_meta("bundled_offered") == "2"
+
+
+def test_a_deleted_article_comes_back_whole(store: Store) -> None:
+    a, _ = store.add_article(article(content_hash="1"))
+    b, _ = store.add_article(article("Autre", "Vladimir Poutine est arrivé à Bakou.", content_hash="2"))
+    store.store_spans(a, [EntitySpan(13, 25, "PER", "Ilham Aliyev", "Ilham Aliyev"), EntitySpan(35, 40, "ORG", "Bakou", "Bakou")])
+    store.apply_correction(Correction("retype", a, text="Bakou", start=35, end=40, type="LOC"))
+    note = annotate(store, a, "Ilham Aliyev", color="red", note="à suivre", tags=("acteurs",))
+    other = annotate(store, b, "Vladimir Poutine")
+    store.add_link(Link(LinkEnd(a, note), LinkEnd(b, other), label="même événement"))
+    store.add_link(Link(LinkEnd(b, None), LinkEnd(a, None), label="cause"))
+    before = store.snapshot_article(a)
+    store.delete_article(a)
+    assert store.links_to(b) == [] and store.links_from(b) == []
+    store.restore_article(before)
+    assert store.snapshot_article(a) == before
+    assert [m.type for m in store.mentions(a)] == ["PER", "LOC"]
+    store.store_spans(a, before.spans[:1] + [EntitySpan(35, 40, "ORG", "Bakou", "Bakou")])
+    assert [m.type for m in store.mentions(a)] == ["PER", "LOC"]  # the correction came back too
+    assert [h.id for h in store.search("Aliyev")] == [a]

@@ -95,10 +95,11 @@ class ArticleStore(StoreBase):
         return None
 
     def add_article(self, article: Article) -> tuple[int, Changes]:
+        """Store a new article (or put a deleted one back under its id)."""
         with self.transaction() as conn:
             cur = conn.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, imported_at) VALUES ({', '.join('?' * 9)})",
-                (*[getattr(article, c) for c in ARTICLE_COLUMNS], article.imported_at or now()),
+                f"INSERT INTO articles (id, {', '.join(ARTICLE_COLUMNS)}, imported_at) VALUES ({', '.join('?' * 10)})",
+                (article.id, *[getattr(article, c) for c in ARTICLE_COLUMNS], article.imported_at or now()),
             )
             new_id = int(cur.lastrowid or 0)
         return new_id, Changes(articles=frozenset({new_id}), library=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reader import anchoring
 from reader.domain import Annotation, Changes, Link
 from reader.entities.model import Correction, EntitySpan
+from reader.store import ArticleSnapshot
 from reader.ui.session import Session, StoreCommand
 
 
@@ -108,3 +109,20 @@ class CorrectionCommand(StoreCommand):
     def revert(self) -> Changes:
         assert self.correction_id is not None
         return self.store.revert_correction(self.correction_id, self.before)
+
+
+class DeleteArticleCommand(StoreCommand):
+    """Delete an article with its notes, links and corrections; undo puts all of it back."""
+
+    def __init__(self, session: Session, article_id: int) -> None:
+        super().__init__(session, "Delete article")
+        self.article_id = article_id
+        self._snapshot: ArticleSnapshot | None = None
+
+    def do(self) -> Changes:
+        self._snapshot = self.store.snapshot_article(self.article_id)
+        return self.store.delete_article(self.article_id)
+
+    def revert(self) -> Changes:
+        assert self._snapshot is not None
+        return self.store.restore_article(self._snapshot)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from reader.domain import Changes
 from reader.ui import dialogs
+from reader.ui.commands import DeleteArticleCommand
 from reader.ui.tasks import Task, TaskContext, import_work, reprocess_work, run_task
 
 if TYPE_CHECKING:
@@ -83,10 +84,9 @@ class LibraryActions(_Base):
         if article is None or article.id is None:
             return
         if not dialogs.confirm(self, "Delete article", f"Delete “{article.title}” with its notes and links? "
-                       "This cannot be undone."):
+                               "Edit > Undo (Ctrl+Z) brings it back."):
             return
-        self.session.undo_stack.clear()  # commands on this article could not be replayed
-        self.session.notify(self.session.store.delete_article(article.id))
+        self.session.push(DeleteArticleCommand(self.session, article.id))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):

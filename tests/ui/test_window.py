@@ -257,10 +257,18 @@ def test_delete_article_after_confirmation(open_window, simple_library: Path, mo
     window.delete_current_article()
     assert window.model.rowCount() == 5
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    window.article_view.select_range(0, 12)
+    assert window.highlight("green", note="gardée") is not None
     window.delete_current_article()
     assert window.model.rowCount() == 4
     assert window.model.row_of(article_id) is None
     assert window.current_article_id() is None
+    window.session.undo_stack.undo()  # the article comes back with its note
+    assert window.model.rowCount() == 5 and window.model.row_of(article_id) is not None
+    window.open_article(article_id)
+    assert [a.note for a in window.session.store.annotations(article_id)] == ["gardée"]
+    window.session.undo_stack.undo()  # and the highlight before it can still be undone
+    assert window.session.store.annotations(article_id) == []
 
 
 def test_changes_from_elsewhere_refresh_the_list(open_window, simple_library: Path) -> None:
