@@ -21,6 +21,33 @@ from reader.ui.session import Session
 from reader.ui.theme import Palette
 
 
+class RowListModel(QAbstractListModel):
+    """A flat list of plain rows handed in by its view; subclasses say what a row shows per role."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, row: int) -> Any:
+        return self._rows[row]
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self.row_data(self._rows[index.row()], role)
+
+    def row_data(self, row: Any, role: int) -> Any:
+        return None
+
+
 @lru_cache(maxsize=1024)
 def note_as_text(note: str) -> str:
     """A Markdown note as the words a reader sees, for one-line previews."""

@@ -227,7 +227,7 @@ def test_target_list_model_passes_the_model_tester(qtmodeltester, simple_library
     from reader.ui.links.link_dialog import Target
 
     model = TargetListModel()
-    model.set_targets([Target(1, "Un", "extrait"), Target(2, "Deux", "", 7)])
+    model.set_rows([Target(1, "Un", "extrait"), Target(2, "Deux", "", 7)])
     qtmodeltester.check(model)
     assert model.data(model.index(1, 0)) == "Note in Deux"
 

@@ -95,6 +95,21 @@ def test_entity_index_refreshes_when_mentions_change(qtbot, session: Session) ->
 
 # timeline ---------------------------------------------------------------------------------------------------
 
+def test_timeline_and_graph_follow_changes_when_shown(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
+    timeline, graph = TimelineWidget(session), GraphWidget(session)
+    for view in (timeline, graph):
+        qtbot.addWidget(view)
+    timeline.show()
+    graph.show()
+    assert "2022-02-22" in {value for value, _ in timeline.values()} and graph.view.nodes
+    graph.hide()
+    changes = [session.store.set_mentions(aid, []) for aid in session.store.article_ids()]
+    session.notify(changes[0])
+    assert timeline.values() == []  # visible: follows at once
+    graph.show()
+    assert graph.view.nodes == {}  # shown again: built from the library as it is now
+
+
 def test_timeline_holds_the_seed_dates_and_opens_the_passage(qtbot, session: Session) -> None:  # type: ignore[no-untyped-def]
     widget = TimelineWidget(session)
     qtbot.addWidget(widget)

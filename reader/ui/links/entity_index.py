@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from reader.domain import ENTITY_TYPES, Changes
 from reader.linking import quote_parts
 from reader.store import EntityRow
+from reader.ui.models import RowListModel
 from reader.ui.session import Session
 from reader.ui.theme import entity_label
 
@@ -147,25 +147,10 @@ class MentionRow:
     parts: tuple[str, str, str] = ("", "", "")  # before, mention, after
 
 
-class MentionListModel(QAbstractListModel):
+class MentionListModel(RowListModel):
     """An entity's mentions across the library, each with the text around it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[MentionRow] = []
-
-    def set_rows(self, rows: list[MentionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: MentionRow, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.title}\n    {row.snippet}" if row.first_in_article else f"    {row.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -175,7 +160,7 @@ class MentionListModel(QAbstractListModel):
         return None
 
     def mention(self, row: int) -> MentionRow:
-        return self._rows[row]
+        return self.row(row)  # type: ignore[no-any-return]
 
 
 class MentionDelegate(QStyledItemDelegate):

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import ENTITY_TYPES, Changes
+from reader.domain import ENTITY_TYPES
 from reader.linking import graph_layout
 from reader.store import EntityRow
+from reader.ui.links.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette, entity_label
 
@@ -193,15 +194,13 @@ class GraphView(QGraphicsView):
             self.fit()
 
 
-class GraphWidget(QWidget):
+class GraphWidget(LazyView):
     """The graph with its filters: entity types, minimum shared articles, how many entities."""
 
     entity_clicked = Signal(int)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self._dirty = True
+        super().__init__(session, parent)
         self.view = GraphView(self)
         self.type_boxes: dict[str, QCheckBox] = {}
         bar = QHBoxLayout()
@@ -242,24 +241,11 @@ class GraphWidget(QWidget):
         self.fit_button.clicked.connect(self.view.fit)
         self.view.entity_clicked.connect(self.entity_clicked)
         self.view.entity_hovered.connect(self._hovered)
-        session.changed.connect(self._on_changed)
 
     def types(self) -> tuple[str, ...]:
         return tuple(t for t, box in self.type_boxes.items() if box.isChecked())
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.mentions_of or changes.library or changes.entities:
-            self._dirty = True
-            if self.isVisible():
-                self.reload()
-
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._dirty:
-            self.reload()
-
-    def reload(self) -> None:
-        self._dirty = False
+    def rebuild(self) -> None:
         store = self.session.store
         types = self.types()
         edges = store.cooccurrence_edges(types=types, min_weight=self.min_weight.value()) if types else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,6 +27,7 @@ from reader.domain import Link, LinkEnd
 from reader.linking import LABEL_SUGGESTIONS
 from reader.ui.highlighting import OffsetMap
 from reader.ui.links.backlinks_panel import ROLE_LINES, LinkItemDelegate
+from reader.ui.models import RowListModel
 from reader.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -48,27 +49,12 @@ class Target:
         return f"{first}\n{self.snippet}" if self.snippet else first
 
 
-class TargetListModel(QAbstractListModel):
+class TargetListModel(RowListModel):
     """Search results for the link dialog; the dialog gives it plain rows, it never queries."""
 
     TargetRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Target] = []
-
-    def set_targets(self, rows: list[Target]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, row: Target, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return row.display
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -80,7 +66,7 @@ class TargetListModel(QAbstractListModel):
         return None
 
     def target(self, row: int) -> Target:
-        return self._rows[row]
+        return self.row(row)  # type: ignore[no-any-return]
 
 
 def clean_snippet(snippet: str) -> str:
@@ -197,7 +183,7 @@ class LinkDialog(QDialog):
             rows = [Target(h.id, h.title, clean_snippet(h.snippet)) for h in store.search(query, limit=40)]
             rows += [Target(h.article_id, h.article_title, clean_snippet(h.snippet), h.id)
                      for h in store.search_annotations(query, limit=20)]
-        self.results_model.set_targets(rows)
+        self.results_model.set_rows(rows)
         if rows:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
         else:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reader.domain import Changes
 from reader.linking import TimelineEvent, TimelineRow, TimeScale, precision, timeline_events, timeline_rows
+from reader.ui.links.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette
 
@@ -320,16 +321,14 @@ def _two_lines(text: str, metrics: QFontMetricsF, width: float) -> str:
     return f"{first}\n{rest}" if first else rest
 
 
-class TimelineWidget(QWidget):
+class TimelineWidget(LazyView):
     """The timeline with its controls: rows by article or entity, zoom out / in / fit, and a hover readout."""
 
     open_requested = Signal(int, object, object)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
         self.events: list[TimelineEvent] = []
-        self._dirty = True
+        super().__init__(session, parent)
         self.view = TimelineView(self)
         self.rows_box = QComboBox(self)
         self.rows_box.addItem("One row per article", "article")
@@ -363,21 +362,11 @@ class TimelineWidget(QWidget):
         self.fit_button.clicked.connect(self.view.fit)
         self.view.event_clicked.connect(lambda e: self.open_requested.emit(e.article_id, e.start, e.end))
         self.view.event_hovered.connect(self._hovered)
-        session.changed.connect(self._on_changed)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if changes.mentions_of or changes.library or changes.entities or changes.articles:
-            self._dirty = True
-            if self.isVisible():
-                self.reload()
+    def concerns(self, changes: Changes) -> bool:
+        return super().concerns(changes) or bool(changes.articles)
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().showEvent(event)  # type: ignore[arg-type]
-        if self._dirty:
-            self.reload()
-
-    def reload(self) -> None:
-        self._dirty = False
+    def rebuild(self) -> None:
         self.events = timeline_events(self.session.store)
         self._show_rows()
 
