@@ -41,11 +41,9 @@ class SimpleRecognizer:
 @pytest.fixture(scope="session")
 def entity_pipeline() -> object:
     """The real recogniser, loaded once per test session."""
-    entities = pytest.importorskip("reader.entities")
-    pipeline_class = getattr(entities, "EntityPipeline", None)
-    if pipeline_class is None:
-        pytest.skip("reader.entities.EntityPipeline is not available")
-    return pipeline_class()
+    from reader.entities import EntityPipeline
+
+    return EntityPipeline()
 
 
 def _build_library(path: Path, recognizer: object) -> Path:

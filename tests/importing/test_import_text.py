@@ -154,13 +154,8 @@ def test_random_bytes_are_not_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("marker", ["**", "[", "~~", "_a", "*b"])
-def test_pathological_markdown_does_not_hang(tmp_path: Path, marker: str) -> None:
-    import time
-
-    path = write(tmp_path, "hostile.md", ("# " + marker * 200_000 + "\n").encode())
-    start = time.monotonic()
-    try:
-        read_file(path)
-    except ImportFailure as exc:  # nothing left once the markers are gone
-        assert "no text found" in str(exc)
-    assert time.monotonic() - start < 5
+def test_pathological_markdown_imports_or_fails_cleanly(tmp_path: Path, marker: str) -> None:
+    # 200,000 repeated markers: patterns that backtrack would never finish here
+    path = write(tmp_path, "hostile.md", ("# " + marker * 200_000 + "\n\nUn paragraphe lisible.\n").encode())
+    article = read_file(path)
+    assert article.text.endswith("Un paragraphe lisible.")
