@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command in (None, "gui"):
+            check_display()
             from reader.ui.app import run_app
 
             return run_app(db_path(args), article=getattr(args, "article", None))
@@ -68,6 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def check_display() -> None:
+    """On Linux, say plainly that there is no screen, instead of Qt's advice to reinstall."""
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
+                       "start it from a desktop session, or use the sub-commands: reader --help")
 
 
 def db_path(args: argparse.Namespace) -> Path:

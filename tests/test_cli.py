@@ -129,3 +129,12 @@ def test_a_pdf_with_highlights_from_another_reader_brings_its_notes(tmp_path: Pa
         assert (note.anchor.exact, note.color, note.note) == ("cessez-le-feu fut signé", "red", "date clé")
     again = reader("import", "--json", "--no-entities", str(pdf), db=db)
     assert json.loads(again.stdout)["status"] == "unchanged"
+
+
+def test_no_display_is_one_clear_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run([sys.executable, "-m", "reader", "--db", str(tmp_path / "l.sqlite")], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.startswith("reader: no display to open the window on") and done.stderr.count("\n") == 1
