@@ -123,8 +123,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             elif outcome.status == "failed":
                 print(f"failed     {outcome.error}", file=sys.stderr)
             else:
-                extra = f" ({outcome.orphaned} notes lost their passage)" if outcome.orphaned else ""
-                extra += f" ({outcome.notes} highlights brought in)" if outcome.notes else ""
+                extra = ""
+                if outcome.orphaned:
+                    extra += (" (1 note lost its passage)" if outcome.orphaned == 1
+                              else f" ({outcome.orphaned} notes lost their passage)")
+                if outcome.notes:
+                    extra += f" ({outcome.notes} highlight{'s' if outcome.notes > 1 else ''} brought in)"
                 print(f"{outcome.status:<10} #{outcome.id} {outcome.path}{extra}")
         for path in notes:
             failed += _import_notes(store, path, args.json)

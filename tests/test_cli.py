@@ -138,3 +138,31 @@ def test_no_display_is_one_clear_line(tmp_path: Path) -> None:
                           text=True, env=env, timeout=60)
     assert done.returncode == 1
     assert done.stderr.startswith("reader: no display to open the window on") and done.stderr.count("\n") == 1
+
+
+def test_reimporting_an_edited_file_updates_it_and_its_notes_follow(tmp_path: Path) -> None:
+    from reader.anchoring import describe
+    from reader.domain import Annotation
+    from reader.store import Store
+
+    source = tmp_path / "poutine.md"
+    source.write_text((articles_dir() / "04-poutine-bakou.md").read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "lib.sqlite"
+    [first] = map(json.loads, reader("import", "--json", "--no-entities", str(source), db=db).stdout.splitlines())
+    kept, lost = "a atterri dans la république soviétique", "Lire aussi:"
+    with Store(db) as store:
+        text = store.get_article(first["id"]).text
+        for quote in (kept, lost):
+            at = text.index(quote)
+            store.add_annotation(Annotation(first["id"], describe(text, at, at + len(quote)), note=quote,
+                                            start=at, end=at + len(quote)))
+    edited = source.read_text(encoding="utf-8").replace("Poutine, le président russe, a atterri",
+                                                        "Mise à jour : Poutine, le président russe, a  atterri")
+    source.write_text(edited.replace("Lire aussi:", ""), encoding="utf-8")
+    done = reader("import", "--no-entities", str(source), db=db)
+    assert done.stdout.startswith(f"updated    #{first['id']}") and "(1 note lost its passage)" in done.stdout
+    with Store(db) as store:
+        text = store.get_article(first["id"]).text
+        notes = {a.note: a for a in store.annotations(first["id"])}
+        assert text[notes[kept].start:notes[kept].end] == "a  atterri dans la république soviétique"
+        assert notes[lost].orphan and notes[lost].anchor.exact == lost  # kept, shown, never re-attached elsewhere
