@@ -12,7 +12,8 @@ from pathlib import Path
 from reader.entities.linking import annotate
 from reader.entities.pipeline import EXCLUDED_COMPONENTS, EntityPipeline
 
-DEFAULT_CORPUS = Path("/work/shared/eval/winer-fr/2017")
+# French Wikinews (WiNER) beside the checkout; any folder of .txt files will do
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "winer-fr" / "2017"
 
 
 def load_texts(corpus: Path, limit: int) -> list[str]:
