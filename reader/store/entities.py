@@ -141,22 +141,35 @@ class EntityStore(LinkStore):
         """Articles sharing entities with this one: by the summed rarity (idf) of what they share, then how many."""
         total = max(self.count_articles(), 1)
         rows = self.conn.execute(
-            "WITH mine AS (SELECT DISTINCT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE'), "
-            "df AS (SELECT entity_id, count(DISTINCT article_id) AS n FROM mentions "
-            "       WHERE entity_id IN (SELECT entity_id FROM mine) GROUP BY entity_id) "
-            "SELECT DISTINCT m.article_id, m.entity_id, e.name, df.n FROM mentions m JOIN df ON df.entity_id = m.entity_id "
-            "JOIN entities e ON e.id = m.entity_id WHERE m.article_id != ?", (article_id, article_id)).fetchall()
-        scores: dict[int, float] = {}
-        shared: dict[int, list[tuple[float, str]]] = {}
-        for other, _entity_id, name, df in rows:
-            weight = math.log(total / df)  # idf: an entity found in every article says nothing of relatedness
-            scores[other] = scores.get(other, 0.0) + weight
-            shared.setdefault(other, []).append((weight, name))
-        ranked = sorted(scores, key=lambda a: (-scores[a], -len(shared[a]), a))[:limit]
-        titles = {r.id: r.title for r in self.article_rows(ranked)}
-        return [RelatedArticle(a, titles.get(a, ""), round(scores[a], 3),
-                               tuple(n for _, n in sorted(shared[a], key=lambda t: (-t[0], t[1]))))
-                for a in ranked]
+            "SELECT e.id, e.name, (SELECT count(DISTINCT m2.article_id) FROM mentions m2 WHERE m2.entity_id = e.id) "
+            "FROM entities e WHERE e.id IN (SELECT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE')",
+            (article_id,)).fetchall()
+        # idf: an entity found in every article says nothing of relatedness
+        weight = {entity_id: math.log(total / df) for entity_id, _, df in rows}
+        names = {entity_id: name for entity_id, name, _ in rows}
+        if not weight:
+            return []
+        # SQLite sums per article (the library may be large); Python only weighs this article's few entities
+        values = ", ".join("(?, ?)" for _ in weight)
+        ranked = self.conn.execute(
+            f"WITH w(entity_id, weight) AS (VALUES {values}) "
+            "SELECT p.article_id, sum(w.weight) AS score, count(*) AS n FROM "
+            "(SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id IN (SELECT entity_id FROM w) "
+            " AND article_id != ?) p JOIN w ON w.entity_id = p.entity_id "
+            "GROUP BY p.article_id ORDER BY score DESC, n DESC, p.article_id LIMIT ?",
+            (*[v for pair in weight.items() for v in pair], article_id, limit)).fetchall()
+        ids = [r[0] for r in ranked]
+        shared: dict[int, list[int]] = {}
+        if ids:
+            marks, entity_marks = ",".join("?" * len(ids)), ",".join("?" * len(weight))
+            for other, entity_id in self.conn.execute(
+                    f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE article_id IN ({marks}) "
+                    f"AND entity_id IN ({entity_marks})", (*ids, *weight)):
+                shared.setdefault(other, []).append(entity_id)
+        titles = {r.id: r.title for r in self.article_rows(ids)}
+        return [RelatedArticle(a, titles.get(a, ""), round(score, 3),
+                               tuple(names[e] for e in sorted(shared.get(a, []), key=lambda e: (-weight[e], names[e]))))
+                for a, score, _ in ranked]
 
     def date_mentions(self) -> list[Mention]:
         """Every DATE mention with a normalised value, in time order."""

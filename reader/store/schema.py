@@ -135,9 +135,11 @@ CREATE INDEX articles_by_source ON articles(source COLLATE NOCASE, id);
 """
 
 
-# v4: facts about the library itself (e.g. that the bundled articles were offered once).
+# v4: facts about the library itself (e.g. that the bundled articles were offered once), and the
+# (entity, article) pairs that unlinked mentions and the entity index count, read from an index alone.
 V4 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
 
