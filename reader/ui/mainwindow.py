@@ -369,7 +369,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
                 return
         store = self.session.store
         mentions = store.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations(current) if (current in changes.articles or changes.annotations) else None
+        annotations = store.annotations(current) if current in changes.articles else None
         if mentions is not None or annotations is not None:
             self.article_view.update_content(mentions, annotations)
 

@@ -316,3 +316,18 @@ def test_first_start_shows_the_notes_panel_in_front(open_window, simple_library:
     window = open_window(simple_library, restore=False)
     [bar] = [b for b in window.findChildren(QTabBar) if "Links" in [b.tabText(i) for i in range(b.count())]]
     assert bar.tabText(bar.currentIndex()) == "Notes"
+
+
+def test_a_note_elsewhere_leaves_the_open_article_alone(open_window, simple_library: Path) -> None:
+    from reader.anchoring import describe
+    from reader.domain import Annotation
+
+    window = open_window(simple_library)
+    store = window.session.store
+    shown = window.current_article_id()
+    other = next(i for i in store.article_ids() if i != shown)
+    document = window.article_view.text.document()
+    text = store.get_article(other).text
+    window.session.notify(store.add_annotation(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
+    assert window.article_view.text.document() is document  # not rebuilt: selection and scroll untouched
+    assert window.model.data(window.model.index(window.model.row_of(other), 3)) == "1"  # its list row counts it
