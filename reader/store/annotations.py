@@ -6,7 +6,7 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
-from reader.domain import COLORS, Anchor, Annotation, Changes, Link
+from reader.domain import COLORS, Anchor, Annotation, Changes
 from reader.store.articles import ArticleStore, fts_query
 from reader.store.base import now
 
@@ -118,26 +118,6 @@ class AnnotationStore(ArticleStore):
             )
         return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
 
-    def delete_annotation(self, annotation_id: int) -> tuple[Annotation, list[Link], Changes]:
-        """Delete an annotation and its links; returns them so an undo can restore both."""
-        current = self.annotation(annotation_id)
-        links = self.links_of_annotation(annotation_id)
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?",
-                         (annotation_id, annotation_id))
-            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
-        changes = Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}),
-                          links=frozenset(link.id for link in links if link.id is not None))
-        return current, links, changes
-
-    def restore_annotation(self, annotation: Annotation, links: list[Link]) -> Changes:
-        with self.transaction():
-            _, changes = self.add_annotation(annotation)
-            for link in links:
-                _, more = self.add_link(link)
-                changes = changes | more
-        return changes
-
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of annotations carrying it."""
         return [(r[0], r[1]) for r in self.conn.execute(
@@ -166,10 +146,3 @@ class AnnotationStore(ArticleStore):
             conn.execute("INSERT OR IGNORE INTO tags (name) VALUES (?)", (name,))
             tag_id = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()[0]
             conn.execute("INSERT OR IGNORE INTO annotation_tags VALUES (?, ?)", (annotation_id, tag_id))
-
-    # provided by LinkStore
-    def links_of_annotation(self, annotation_id: int) -> list[Link]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def add_link(self, link: Link) -> tuple[int, Changes]:  # pragma: no cover - overridden
-        raise NotImplementedError

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reader import anchoring
-from reader.domain import Anchor, Article, Changes
+from reader.domain import Article, Changes
 from reader.store.base import StoreBase, now
 
 ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
@@ -104,46 +103,6 @@ class ArticleStore(StoreBase):
             new_id = int(cur.lastrowid or 0)
         return new_id, Changes(articles=frozenset({new_id}), library=True)
 
-    def upsert_article(self, article: Article) -> UpsertResult:
-        """Same content: unchanged; same path with new content: updated and re-anchored; else imported."""
-        same = self.find_article(content_hash=article.content_hash) if article.content_hash else None
-        if same is not None:
-            return UpsertResult(same, "unchanged", Changes())
-        existing = self.find_article(path=article.path) if article.path else None
-        if existing is None:
-            new_id, changes = self.add_article(article)
-            return UpsertResult(new_id, "imported", changes)
-        changes, orphaned = self.update_article_text(existing, article)
-        return UpsertResult(existing, "updated", changes, orphaned)
-
-    def update_article_text(self, article_id: int, article: Article) -> tuple[Changes, int]:
-        """Replace an article's text and metadata; every annotation and link end is re-resolved."""
-        text = article.text
-        orphaned = 0
-        with self.transaction() as conn:
-            conn.execute(
-                f"UPDATE articles SET {', '.join(c + ' = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?",
-                (*[getattr(article, c) for c in ARTICLE_COLUMNS], article_id),
-            )
-            annotation_ids = set()
-            for ann in self.annotations(article_id):
-                assert ann.id is not None
-                annotation_ids.add(ann.id)
-                fresh = anchoring.refresh(text, ann.anchor)
-                if fresh is None:
-                    orphaned += 1
-                    conn.execute('UPDATE annotations SET start = NULL, "end" = NULL WHERE id = ?', (ann.id,))
-                else:
-                    conn.execute(
-                        'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, '
-                        'start = ?, "end" = ? WHERE id = ?',
-                        (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, fresh.start, fresh.end, ann.id),
-                    )
-            self._refresh_link_anchors(article_id, text)
-            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        return Changes(articles=frozenset({article_id}), annotations=frozenset(annotation_ids),
-                       mentions_of=frozenset({article_id})), orphaned
-
     def update_article_meta(self, article_id: int, **fields: str) -> Changes:
         allowed = {k: v for k, v in fields.items() if k in ("title", "source", "author", "published", "url")}
         if allowed:
@@ -217,26 +176,6 @@ class ArticleStore(StoreBase):
 
     def all_articles(self) -> list[Article]:
         return [self.get_article(i) for i in self.article_ids(sort="imported", descending=False)]
-
-    def _refresh_link_anchors(self, article_id: int, text: str) -> None:
-        for side in ("src", "dst"):
-            rows = self.conn.execute(
-                f"SELECT id, {side}_exact, {side}_prefix, {side}_suffix, {side}_start, {side}_end FROM links "
-                f"WHERE {side}_article = ? AND {side}_exact IS NOT NULL",
-                (article_id,),
-            ).fetchall()
-            for link_id, exact, prefix, suffix, start, end in rows:
-                fresh = anchoring.refresh(text, Anchor(exact, prefix or "", suffix or "", start, end))
-                if fresh is not None:
-                    self.conn.execute(
-                        f"UPDATE links SET {side}_exact = ?, {side}_prefix = ?, {side}_suffix = ?, {side}_start = ?, "
-                        f"{side}_end = ? WHERE id = ?",
-                        (fresh.exact, fresh.prefix, fresh.suffix, fresh.start, fresh.end, link_id),
-                    )
-
-    # annotations() is provided by AnnotationStore; declared for type checkers
-    def annotations(self, article_id: int) -> list[Any]:  # pragma: no cover - overridden
-        raise NotImplementedError
 
 
 def _dict_row(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
-from reader.domain import Anchor, Changes, Link, LinkEnd
+from reader.domain import Anchor, Annotation, Changes, Link, LinkEnd
 from reader.store.annotations import AnnotationStore
 from reader.store.base import now
 
@@ -95,3 +95,25 @@ class LinkStore(AnnotationStore):
 
     def all_link_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM links ORDER BY id")]
+
+    # an annotation's links go and come back with it -------------------------------------------
+
+    def delete_annotation(self, annotation_id: int) -> tuple[Annotation, list[Link], Changes]:
+        """Delete an annotation and its links; returns them so an undo can restore both."""
+        current = self.annotation(annotation_id)
+        links = self.links_of_annotation(annotation_id)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM links WHERE src_annotation = ? OR dst_annotation = ?",
+                         (annotation_id, annotation_id))
+            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+        changes = Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}),
+                          links=frozenset(link.id for link in links if link.id is not None))
+        return current, links, changes
+
+    def restore_annotation(self, annotation: Annotation, links: list[Link]) -> Changes:
+        with self.transaction():
+            _, changes = self.add_annotation(annotation)
+            for link in links:
+                _, more = self.add_link(link)
+                changes = changes | more
+        return changes
