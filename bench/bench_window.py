@@ -145,6 +145,14 @@ def main() -> None:
               f"{statistics.median(r[0] for r in runs) * 1000:.0f} ms)")
         print(f"memory (RSS) with that library open:    {rss:.0f} MB (aim < 300 MB)")
         print(f"spaCy imported at start:                {any(r[2] for r in runs)}")
+        with Store(db) as store:
+            times = []
+            for _ in range(5):
+                t = time.perf_counter()
+                store.related_articles(long_id, limit=15)
+                times.append((time.perf_counter() - t) * 1000)
+        print(f"unlinked mentions of that article (Links panel, after paint): {statistics.median(times):.1f} ms "
+              "(median of 5; every article shares its entities here, the worst case)")
         ms, mentions, notes = open_article_ms(db, settings, long_id)
         print(f"open + render a 5,000-word article with {mentions} entities and {notes} notes: {ms:.1f} ms "
               "(aim < 50 ms; median of 7)")
