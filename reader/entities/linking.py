@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from reader.entities.cleanup import clean_span, is_meaningful
 from reader.entities.dates import find_dates
+from reader.entities.french import chrome_ranges, refine
 from reader.entities.gazetteer import IGNORE, Gazetteer, fold_apostrophes
 from reader.entities.model import EntitySpan
 
@@ -89,7 +90,7 @@ def _is_demonym(text: str, start: int, end: int) -> bool:
 
 
 def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str]], published: str,
-                gazetteer: Gazetteer) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
+                gazetteer: Gazetteer, verbs: frozenset[int]) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
     # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
     dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
                         d.value, "rule") for d in find_dates(text, published)]
@@ -98,10 +99,15 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
         type_ = MODEL_LABELS.get(label)
         if type_ is None:
             continue
+        if start in verbs:
+            continue  # "Ont été arrêtés", "Loué soit", "Renforcer le partenariat": a verb is no name
         cleaned = clean_span(text, start, end, type_)
         if cleaned is None:
             continue
-        start, end = cleaned
+        refined = refine(text, *cleaned, type_, gazetteer)
+        if len(refined) != 1:
+            continue
+        start, end, type_ = refined[0]
         pair = _split_hyphenated(text, start, end, gazetteer)
         if pair is None and type_ == "PER":
             pair = _split_person_place(text, start, end, gazetteer)
@@ -192,12 +198,17 @@ def _propagate(text: str, folded: str, surfaces: dict[str, tuple[str, str]]) -> 
     return found
 
 
-def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: str, gazetteer: Gazetteer) -> list[EntitySpan]:
-    """Clean, date, link and propagate the recogniser's (start, end, label) spans over ``text``."""
+def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: str, gazetteer: Gazetteer,
+             verbs: frozenset[int] = frozenset()) -> list[EntitySpan]:
+    """Clean, date, link and propagate the recogniser's (start, end, label) spans over ``text``.
+
+    ``verbs``: offsets of words the model's morphology reads as verbs (see morphology.verb_offsets).
+    """
     folded = fold_apostrophes(text)
-    dates, named, known = _candidates(text, folded, model_ents, published, gazetteer)
+    dates, named, known = _candidates(text, folded, model_ents, published, gazetteer, verbs)
     chosen = _select([dates, named + known])
     linked, surfaces = _link_within(chosen)
     extra = _select([linked, _propagate(text, folded, surfaces)])
-    return sorted((s for s in extra if s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text))),
-                  key=lambda s: s.start)
+    chrome = chrome_ranges(text)
+    return sorted((s for s in extra if (s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text)))
+                   and not any(a <= s.start < b for a, b in chrome)), key=lambda s: s.start)
