@@ -62,6 +62,7 @@ def _split_person_place(text: str, start: int, end: int, gazetteer: Gazetteer) -
 
 # "les Américains", "un Britannique", "des Kurdes": inhabitants are not places (nor entities, for the gold).
 _DEMONYM = re.compile(r"[A-ZÉ][\w-]*(?:ais|aise|ain|aine|ien|ienne|éen|éenne|ois|oise|ol|ole|ique|e|[cdt])s?")
+_NAME_AFTER = re.compile(r"[ \u00a0]+[A-ZÉÈ][a-zéèëïçñ]+[ \u00a0]+[A-ZÉÈ][\w-]+")
 _CAPITAL_DETERMINER = re.compile(r"(?:Les|Des|Aux)\s+")
 _PLURAL_DEMONYM = re.compile(r"[A-ZÉ][\w-]*[^s]s")
 _DETERMINER_BEFORE = re.compile(
@@ -83,10 +84,43 @@ def _is_demonym(text: str, start: int, end: int) -> bool:
         return False
     if surface.endswith(("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
                          "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
-                         "ique", "iques")):
+                         "ique", "iques", "esse", "esses")):
         return True
+    if _NAME_AFTER.match(text, end):
+        return True  # "l'Allemand Jan Frodeno", "la Russe Anastasia Abrosimova": who, then the name
     # Other endings ("Russes", "Kurdes", "Britanniques") only in the plural after a plural determiner.
     return m.group(1) is not None and bool(_PLURAL_DEMONYM.fullmatch(surface))
+
+
+_EVENT_OF_PLACE = re.compile(r"(?P<event>[A-ZÉ].*?)\s+(?:de|d['’]|à)\s*(?P<place>[A-ZÉ][\w-]+)")
+
+
+def _split_event_place(text: str, start: int, end: int, places: set[str],
+                       gazetteer: Gazetteer) -> list[EntitySpan] | None:
+    """ "Jeux olympiques de Rio": an event and the place it is held in, the place found as a place."""
+    m = _EVENT_OF_PLACE.fullmatch(text, start, end)
+    if m is None or gazetteer.lookup(text[start:end]) is not None:
+        return None
+    place = m["place"]
+    entry = gazetteer.lookup(place)
+    if (entry is None and place not in places) or (entry is not None and entry.type != "LOC"):
+        return None
+    event = m["event"]
+    return [
+        EntitySpan(start, start + len(event), "MISC", event, canonical_name(event)),
+        EntitySpan(m.start("place"), end, "LOC", place, entry.name if entry else canonical_name(place),
+                   source="gazetteer" if entry else "model"),
+    ]
+
+
+def _strip_demonym(text: str, start: int, end: int) -> int:
+    """Start of the name after a leading demonym ("Britannique Alistair Brownlee"), else ``start``."""
+    space = text.find(" ", start, end)
+    if space < 0 or not _NAME_AFTER.match(text, space) or not _DEMONYM.fullmatch(text[start:space]):
+        return start
+    if _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is None:
+        return start
+    return space + 1
 
 
 def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str]], published: str,
@@ -95,6 +129,8 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
     dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
                         d.value, "rule") for d in find_dates(text, published)]
     named: list[EntitySpan] = []
+    model_ents = list(model_ents)
+    places = {text[s:e] for s, e, label in model_ents if MODEL_LABELS.get(label) == "LOC"}
     for start, end, label in model_ents:
         type_ = MODEL_LABELS.get(label)
         if type_ is None:
@@ -108,9 +144,13 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
         if len(refined) != 1:
             continue
         start, end, type_ = refined[0]
+        if type_ in ("PER", "LOC") and gazetteer.lookup(text[start:end]) is None:
+            start = _strip_demonym(text, start, end)
         pair = _split_hyphenated(text, start, end, gazetteer)
         if pair is None and type_ == "PER":
             pair = _split_person_place(text, start, end, gazetteer)
+        if pair is None and type_ == "MISC":
+            pair = _split_event_place(text, start, end, places, gazetteer)
         if pair is not None:
             named.extend(pair)
             continue
