@@ -6,9 +6,14 @@ import re
 
 from reader.entities.gazetteer import Gazetteer
 
+
+def _wordset(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
 # Functions and titles that stand before a name (or alone) but are never part of it. Agreement and
 # plural forms are written out so the check stays a dictionary look-up.
-TITLE_NOUNS: frozenset[str] = frozenset("""
+TITLE_NOUNS: frozenset[str] = _wordset("""
 président présidente présidents vice-président vice-présidente chef cheffe chefs ministre ministres
 premier première secrétaire secrétaires sous-secrétaire directeur directrice directeurs porte-parole
 ambassadeur ambassadrice ambassadeurs commissaire commissaires gouverneur gouverneure procureur procureure
@@ -18,14 +23,14 @@ général générale colonel commandant capitaine lieutenant amiral maréchal se
 chancelier chancelière dirigeant dirigeante dirigeants leader patron patronne PDG coordinateur
 coordinatrice délégué déléguée représentant représentante envoyé envoyée médiateur haut-représentant
 haut-commissaire rapporteur rapporteure candidat candidate fondateur fondatrice vice-premier
-""".split())
+""")
 # Words that may follow a title inside it: "secrétaire général", "Premier ministre", "chef adjoint".
-TITLE_TAIL: frozenset[str] = frozenset("""
+TITLE_TAIL: frozenset[str] = _wordset("""
 général générale généraux adjoint adjointe adjoints délégué déléguée d'état ministre exécutif exécutive
 spécial spéciale permanent permanente principal principale suprême honoraire sortant sortante
-""".split())
+""")
 # Head nouns of institutions: a name that starts with one is an organisation, not a place or person.
-ORG_HEADS: frozenset[str] = frozenset("""
+ORG_HEADS: frozenset[str] = _wordset("""
 académie administration agence alliance armée assemblée association autorité banque brigade bureau
 cabinet caisse centre chambre cercle club coalition collectif comité commission compagnie confédération
 congrès conseil consortium coopérative corps cour direction école entreprise faculté fédération
@@ -33,7 +38,7 @@ fondation force forces front gouvernement groupe groupement haut-commissariat h�
 institut institution laboratoire ligue lycée mairie ministère mission mouvement observatoire office
 orchestre ordre organisation parlement parquet parti police préfecture programme rassemblement
 régie réseau sénat service services société stade syndicat tribunal union université
-""".split())
+""")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 # Page chrome: a sharing bar ("Partager cet article : Courriel, Facebook, ...") names services, not

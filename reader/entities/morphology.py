@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Components that read part of speech; loaded with the model but kept out of the NER pass.
 MORPHOLOGY_COMPONENTS: tuple[str, ...] = ("tok2vec", "morphologizer")
@@ -64,20 +65,20 @@ def verb_offsets(nlp: Language, texts: Sequence[str], ents: Sequence[Sequence[tu
         return [frozenset()] * len(texts)
     docs = [nlp.make_doc(window) for _, _, window in jobs]
     for name in MORPHOLOGY_COMPONENTS:
-        docs = list(nlp.get_pipe(name).pipe(docs))
+        component = nlp.get_pipe(name)
+        batched = getattr(component, "pipe", None)  # trainable components tag a batch at once
+        docs = list(batched(docs)) if batched is not None else [component(doc) for doc in docs]
     for (index, start, _window_text), doc in zip(jobs, docs, strict=True):
         if not len(doc):
             continue
         first = doc[0]
         end = _first_word_end(doc)
         one_word = any(e[0] == start and e[1] <= start + end for e in ents[index])
-        if first.pos_ in _NOT_NAMES:
-            result[index].add(start)
-        elif one_word and first.pos_ in _COMMON and not _capitalised_elsewhere(texts[index], first.text, start):
+        if first.pos_ in _NOT_NAMES or (
+                one_word and first.pos_ in _COMMON and not _capitalised_elsewhere(texts[index], first.text, start)):
             result[index].add(start)
     return [frozenset(s) for s in result]
 
 
-def _first_word_end(doc: object) -> int:
-    token = doc[0]  # type: ignore[index]
-    return int(token.idx + len(token.text))
+def _first_word_end(doc: Doc) -> int:
+    return int(doc[0].idx + len(doc[0].text))

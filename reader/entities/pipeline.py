@@ -70,7 +70,7 @@ class EntityPipeline:
 
     def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterator[list[EntitySpan]]:
         """analyze() over (text, published) pairs, batched through the model; results in input order."""
-        nlp, gazetteer = self.nlp, self.gazetteer
+        nlp = self.nlp
         batch: list[tuple[str, str, list[tuple[int, int, str]]]] = []
         for doc, published in nlp.pipe(iter(items), as_tuples=True, batch_size=batch_size):
             batch.append((doc.text, published, [(e.start_char, e.end_char, e.label_) for e in doc.ents]))
