@@ -67,9 +67,15 @@ _CAPITAL_DETERMINER = re.compile(r"(?:Les|Des|Aux)\s+")
 _PLURAL_DEMONYM = re.compile(r"[A-ZÉ][\w-]*[^s]s")
 _DETERMINER_BEFORE = re.compile(
     r"(?:^|\W)(?:(les|des|aux|ces|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|nombreux|[0-9]+)"
-    r"|le|la|un|une|du|au|l['’]|ce|cet|cette|chaque|\w+ième)\s*$",
+    r"|le|la|un|une|du|au|l['’]|ce|cet|cette|chaque|\w+ième)"
+    r"(?:\s+(?:jeune|jeunes|autre|autres|seul|seule|premier|première|nouveau|nouvelle|ancien|ancienne))?\s*$",
     re.IGNORECASE,
 )
+# "millions de Français", "une délégation de Guyanais": after "de", only unmistakable endings count.
+_OF_BEFORE = re.compile(r"(?:^|\W)(?:de|d['’])\s*$", re.IGNORECASE)
+_STRONG_ENDINGS = ("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
+                   "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
+                   "ique", "iques", "esse", "esses")
 
 
 def _is_demonym(text: str, start: int, end: int) -> bool:
@@ -79,17 +85,16 @@ def _is_demonym(text: str, start: int, end: int) -> bool:
         return True  # "Les Kurdes ont proclamé": a sentence-initial determiner swept in by the model
     if not _DEMONYM.fullmatch(surface):
         return False
-    m = _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+    m = _DETERMINER_BEFORE.search(text, max(0, start - 20), start)
     if m is None:
-        return False
-    if surface.endswith(("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
-                         "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
-                         "ique", "iques", "esse", "esses")):
+        plural_of = surface.endswith("s") and _OF_BEFORE.search(text, max(0, start - 4), start)
+        return bool(plural_of) and surface.endswith(_STRONG_ENDINGS)
+    if surface.endswith(_STRONG_ENDINGS):
         return True
     if _NAME_AFTER.match(text, end):
         return True  # "l'Allemand Jan Frodeno", "la Russe Anastasia Abrosimova": who, then the name
     # Other endings ("Russes", "Kurdes", "Britanniques") only in the plural after a plural determiner.
-    return m.group(1) is not None and bool(_PLURAL_DEMONYM.fullmatch(surface))
+    return bool(_PLURAL_DEMONYM.fullmatch(surface)) and (m.group(1) is not None or m.group().strip().lower() == "le")
 
 
 _EVENT_OF_PLACE = re.compile(r"(?P<event>[A-ZÉ].*?)\s+(?:de|d['’]|à)\s*(?P<place>[A-ZÉ][\w-]+)")
@@ -248,7 +253,10 @@ def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: s
     dates, named, known = _candidates(text, folded, model_ents, published, gazetteer, verbs)
     chosen = _select([dates, named + known])
     linked, surfaces = _link_within(chosen)
-    extra = _select([linked, _propagate(text, folded, surfaces)])
+    # A name found again is not taken where the words around make it an inhabitant ("les Kurdes").
+    again = [s for s in _propagate(text, folded, surfaces)
+             if s.type not in ("LOC", "MISC", "PER") or gazetteer.lookup(s.text) or not _is_demonym(text, s.start, s.end)]
+    extra = _select([linked, again])
     chrome = chrome_ranges(text)
     return sorted((s for s in extra if (s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text)))
                    and not any(a <= s.start < b for a, b in chrome)), key=lambda s: s.start)
