@@ -51,9 +51,16 @@ _OF_ORG = re.compile(r"\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+)(?=\S
 _GLUED_CREDIT = re.compile(r"(?P<credit>AFP|Reuters|AP|ANP|DPA|ATS|Belga|Xinhua|TASS|APA|Anadolu)(?=[A-ZÉÈ][a-zéèêàâîôûç])")
 
 
+# Labels of page furniture at a line start ("Source : AFP", "Lire aussi : ..."): the label is no name.
+_LABEL = re.compile(r"^[ \t]*(?:Sources?|Crédits?|Photos?|Lire aussi|Voir aussi|À lire aussi|Check Also)(?=\s*:|\s*$)",
+                    re.MULTILINE | re.IGNORECASE)
+_CAPITAL_DETERMINER = re.compile(r"(?:Le|La|Les|L['’]|Un|Une|Des|Ce|Cet|Cette|Ces|Son|Sa|Ses)\b")
+
+
 def chrome_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of page chrome (sharing bars) where no entity is wanted."""
-    return [(m.start(), m.end()) for m in _CHROME_LINE.finditer(text)]
+    """Character ranges of page chrome (sharing bars, labels) where no entity is wanted."""
+    found = [(m.start(), m.end()) for m in _CHROME_LINE.finditer(text)]
+    return found + [(m.start(), m.end()) for m in _LABEL.finditer(text)]
 
 
 def glued_credits(text: str) -> list[tuple[int, int]]:
@@ -124,6 +131,21 @@ def split_title(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     return (start, start, "none")
 
 
+_HYPHEN_AFTER = re.compile(r"-[A-ZÉÈ][\w]*(?:-[A-ZÉÈ][\w]*)*")
+_HYPHEN_BEFORE = re.compile(r"(?:[A-ZÉÈ][\w]*-)+$")
+
+
+def whole_compound(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span cut inside a hyphenated name grows to the whole name ("Caucase" -> "Caucase-Sud")."""
+    m = _HYPHEN_AFTER.match(text, end)
+    if m:
+        end = m.end()
+    m = _HYPHEN_BEFORE.search(text, max(0, start - 40), start)
+    if m and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+        start = m.start()
+    return start, end
+
+
 def is_org_name(surface: str) -> bool:
     """A name headed by an institution noun ("Cour suprême", "université d'Osaka", "Parti socialiste")."""
     words = _words(surface)
@@ -141,10 +163,18 @@ def lexicon_type(gazetteer: Gazetteer, surface: str) -> str | None:
 
 def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """The recogniser's cleaned span after French rules: none or one (start, end, type) span."""
+    line_end = text.find("\n", start, end)
+    if line_end > start:
+        end = line_end  # a name never runs over a line break ("Check Also\n\nLa mobilisation")
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+    start, end = whole_compound(text, start, end)
     surface = text[start:end]
     known = lexicon_type(gazetteer, surface)
     if known is not None:
         return [(start, end, type_)]
+    if _CAPITAL_DETERMINER.match(surface) and not any(c.isupper() for c in surface[1:]):
+        return []  # "Le nombre de tranchées": a sentence, not a name
     for credit_start, credit_end in glued_credits(surface):
         if credit_start == 0:
             return [(start, start + credit_end, "ORG")]  # "AFPLa sécurité": the credit, not a place
