@@ -131,6 +131,8 @@ def split_title(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     return (start, start, "none")
 
 
+# The lowercase adjective that completes a one-word portfolio: "Affaires étrangères", "Éducation nationale".
+_PORTFOLIO_TAIL = re.compile(r" [a-zéè]+(?:ères|ales|ale|elles|iques|aires|ieures)\b")
 _HYPHEN_AFTER = re.compile(r"-[A-ZÉÈ][\w]*(?:-[A-ZÉÈ][\w]*)*")
 _HYPHEN_BEFORE = re.compile(r"(?:[A-ZÉÈ][\w]*-)+$")
 
@@ -191,6 +193,10 @@ def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) ->
         known = lexicon_type(gazetteer, surface)
         if known is not None:
             return [(start, end, type_)]
+    if type_ == "ORG" and " " not in surface:
+        m = _PORTFOLIO_TAIL.match(text, end)
+        if m:  # "ministre des Affaires étrangères" cut after "Affaires" by the model
+            return [(start, m.end(), type_)]
     if type_ in ("LOC", "PER") and (is_org_name(surface) or is_acronym(surface)):
         return [(start, end, "ORG")]
     return [(start, end, type_)]

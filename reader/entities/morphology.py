@@ -15,7 +15,7 @@ MORPHOLOGY_COMPONENTS: tuple[str, ...] = ("tok2vec", "morphologizer")
 # A word stands where any word is capitalised: text start, after a line break, an end of sentence,
 # an opening quote or a colon.
 _OPENING = re.compile(r"(?:^|[\n.!?…:«\"“]|\s[–—-])\s*$")
-_WINDOW_WORDS = 8  # context the tagger sees after the word: enough to tell "Loué soit" from "Loué, 40 ans"
+_WINDOW_WORDS = 6  # context the tagger sees after the word: enough to tell "Loué soit" from "Loué, 40 ans"
 _NOT_NAMES = frozenset({"VERB", "AUX"})
 _COMMON = frozenset({"NOUN", "ADJ", "ADV", "ADP", "DET", "PRON", "SCONJ", "CCONJ"})
 
@@ -45,9 +45,22 @@ def _capitalised_elsewhere(text: str, word: str, start: int) -> bool:
     return False
 
 
+_FIRST_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
 def candidates(text: str, ents: Iterable[tuple[int, int, str]]) -> list[int]:
-    """Starts of recognised spans that stand at a sentence start, whose first word must be checked."""
-    return [start for start, _end, _label in ents if text[start:start + 1].isupper() and sentence_initial(text, start)]
+    """Starts of recognised spans at a sentence start whose first word must be checked.
+
+    A word the article also writes capitalised inside a sentence, or in capitals, is a name already.
+    """
+    found = []
+    for start, _end, _label in ents:
+        m = _FIRST_WORD.match(text, start)
+        if m is None or not m.group()[0].isupper() or m.group().isupper() or not sentence_initial(text, start):
+            continue
+        if not _capitalised_elsewhere(text, m.group(), start):
+            found.append(start)
+    return found
 
 
 def verb_offsets(nlp: Language, texts: Sequence[str], ents: Sequence[Sequence[tuple[int, int, str]]]) -> list[frozenset[int]]:
@@ -74,8 +87,7 @@ def verb_offsets(nlp: Language, texts: Sequence[str], ents: Sequence[Sequence[tu
         first = doc[0]
         end = _first_word_end(doc)
         one_word = any(e[0] == start and e[1] <= start + end for e in ents[index])
-        if first.pos_ in _NOT_NAMES or (
-                one_word and first.pos_ in _COMMON and not _capitalised_elsewhere(texts[index], first.text, start)):
+        if first.pos_ in _NOT_NAMES or (one_word and first.pos_ in _COMMON):
             result[index].add(start)
     return [frozenset(s) for s in result]
 
