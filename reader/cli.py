@@ -157,7 +157,7 @@ def _import_notes(store, path: Path, as_json: bool) -> int:  # type: ignore[no-u
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        rows = store.article_rows(store.article_ids(sort="published", descending=True))
+        rows = store.articles.rows(store.articles.ids(sort="published", descending=True))
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "source": r.source, "author": r.author,
                            "published": r.published} for r in rows], ensure_ascii=False, indent=2))
@@ -169,7 +169,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        hits = store.search(args.query, limit=args.limit)
+        hits = store.articles.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
                           for h in hits], ensure_ascii=False, indent=2))
@@ -184,7 +184,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         try:
-            article = store.get_article(args.id)
+            article = store.articles.get(args.id)
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
     print(article.title)
