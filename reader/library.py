@@ -9,8 +9,8 @@ from typing import Protocol
 
 from reader.domain import Article, Changes
 from reader.entities.model import EntitySpan
-from reader.exporting.notes_import import import_pdf_highlights
 from reader.importing import ImportFailure, iter_files, read_file
+from reader.importing.notes import import_pdf_highlights
 from reader.paths import articles_dir
 from reader.store import Store
 

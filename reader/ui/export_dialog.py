@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from reader.exporting import FORMATS, SUFFIXES, ExportError, Scope, collect, export_notes
 from reader.exporting import markdown as markdown_export
 from reader.exporting.common import safe_stem
-from reader.exporting.notes_import import NotesImportReport, import_notes, iter_report_lines
+from reader.importing.notes import NotesImportReport, import_notes, iter_report_lines
 from reader.store import Store
 from reader.ui.session import Session
 

@@ -14,8 +14,8 @@ from export_library import Library
 from markdown_it import MarkdownIt
 from w3c import failures
 
+from reader.colors import HEX, nearest_color, rgb
 from reader.exporting import ExportError, Scope, collect, export_notes
-from reader.exporting.colors import HEX, nearest_color, rgb
 
 
 def front_matter(text: str) -> dict[str, object]:

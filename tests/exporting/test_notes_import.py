@@ -12,8 +12,8 @@ from export_library import BAKOU, Library, add_articles
 
 from reader.domain import Article
 from reader.exporting import Scope, export_notes
-from reader.exporting.notes_import import import_notes, import_pdf_highlights, place
 from reader.importing import read_file
+from reader.importing.notes import import_notes, import_pdf_highlights, place
 from reader.store import Store
 
 

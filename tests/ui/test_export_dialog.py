@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from reader.exporting.notes_import import NotesImportReport
+from reader.importing.notes import NotesImportReport
 from reader.store import Store
 from reader.ui.export_dialog import ExportDialog, import_notes_file
 from reader.ui.session import Session

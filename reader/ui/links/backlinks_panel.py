@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import Changes
-from reader.linking import LinkRow, end_span, link_rows
+from reader.explore.links import LinkRow, end_span, link_rows
 from reader.store import RelatedArticle
 from reader.ui.session import Session
 

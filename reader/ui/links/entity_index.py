@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
-from reader.linking import quote_parts
+from reader.explore.text import quote_parts
 from reader.store import EntityRow
 from reader.ui.models import RowListModel
 from reader.ui.session import Session

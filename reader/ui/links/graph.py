@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES
-from reader.linking import graph_layout
+from reader.explore.graph import graph_layout
 from reader.store import EntityRow
 from reader.ui.links.lazy import LazyView
 from reader.ui.session import Session

@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import anchoring
+from reader.colors import nearest_color
 from reader.domain import Anchor, Annotation, Changes, Link, LinkEnd
-from reader.exporting.colors import nearest_color
-from reader.exporting.common import ANNOTATION_URN, ARTICLE_URN, article_iri, shorten
-from reader.exporting.w3c_parse import (
+from reader.importing.common import shorten
+from reader.importing.w3c import (
+    ANNOTATION_URN,
+    ARTICLE_URN,
     Invalid,
     Target,
     annotations_in,
+    article_iri,
     as_list,
     bodies_of,
     color_of,
@@ -116,7 +119,7 @@ class _Importer:
             self.report.unplaced.append(f"{name}: no quoted passage (TextQuoteSelector) to attach it to")
             return
         note, tags, _ = bodies_of(item)
-        quote = f"« {shorten(target.exact, 60)} »"
+        quote = f"« {shorten(' '.join(target.exact.split()), 60)} »"
         article_id = self.article_of(target)
         span: tuple[int, int] | None = None
         if article_id is None:
@@ -269,7 +272,7 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
                 continue
             span = place(article.text, h.quote)
             if span is None:
-                report.unplaced.append(f"page {h.page}: « {shorten(h.quote, 60)} » not found in the article text")
+                report.unplaced.append(f"page {h.page}: « {shorten(' '.join(h.quote.split()), 60)} » not found in the article text")
                 continue
             anchor = anchoring.describe(article.text, *span)
             _, changes = store.annotations.add(Annotation(article_id, anchor, color=nearest_color(h.color),

@@ -1,4 +1,4 @@
-"""Links, backlinks, timeline rows and graph layout, without Qt."""
+"""The explore read models: links, backlinks, timeline rows and graph layout, without Qt."""
 
 from __future__ import annotations
 
@@ -10,18 +10,10 @@ import pytest
 from reader.anchoring import describe
 from reader.domain import Annotation, Article, Link, LinkEnd
 from reader.entities.model import EntitySpan
-from reader.linking import (
-    TimeScale,
-    caption_for,
-    format_iso_fr,
-    graph_layout,
-    link_rows,
-    links_report,
-    parse_iso,
-    quote_around,
-    timeline_events,
-    timeline_rows,
-)
+from reader.explore.graph import graph_layout
+from reader.explore.links import link_rows, links_report
+from reader.explore.text import caption_for, format_iso_fr, parse_iso, quote_around
+from reader.explore.timeline import TimeScale, timeline_events, timeline_rows
 from reader.store import Store
 
 STOLTENBERG = ("Le président Ilham Aliyev rencontre Jens Stoltenberg, de l’OTAN, à Bakou le 17 mars 2024. "
