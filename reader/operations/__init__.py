@@ -1,0 +1,1 @@
+"""Qt-free user operations: each mutates the library in one transaction and returns what changed."""
