@@ -94,7 +94,7 @@ def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.library import import_paths
+    from reader.operations.library import import_files
 
     store = open_store(args)
     recognizer = None
@@ -112,7 +112,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = [p for p in args.paths if p not in notes]
     failed = 0
     with store:
-        outcomes, _ = import_paths(store, files, recognizer, progress=progress)
+        outcomes = import_files(store, files, recognizer, progress=progress).value
         if show_progress:
             print(file=sys.stderr)
         for outcome in outcomes:
@@ -136,11 +136,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_notes(store, path: Path, as_json: bool) -> int:  # type: ignore[no-untyped-def]
-    try:
-        from reader.exporting.notes_import import import_notes
-    except ImportError as exc:  # pragma: no cover - packaging error
-        raise CliError(f"{path}: notes import is not available ({exc})") from exc
-    report = import_notes(store, path)
+    from reader.operations.library import import_notes
+
+    report = import_notes(store, path).value
     if as_json:
         print(json.dumps({"path": str(path), "status": "failed" if report.error else "imported",
                           "annotations": report.attached, "links": report.links, "error": report.error or None,
