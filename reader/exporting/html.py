@@ -7,8 +7,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from reader.colors import HEX
 from reader.domain import Annotation, Link
-from reader.exporting.colors import HEX
 from reader.exporting.common import block_id, end_quote, link_direction, shorten, write_text
 from reader.exporting.markdown import TYPE_NAMES, guillemets
 from reader.exporting.scope import ArticleNotes, ExportSet

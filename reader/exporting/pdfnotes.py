@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pymupdf
 
+from reader.colors import HEX, rgb
 from reader.domain import Annotation, Link
-from reader.exporting.colors import HEX, rgb
 from reader.exporting.common import block_id, end_quote, link_direction, shorten, write_atomic
 from reader.exporting.html import note_html
 from reader.exporting.markdown import TYPE_NAMES, guillemets

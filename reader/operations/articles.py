@@ -10,7 +10,7 @@ def delete_article(store: Store, article_id: int) -> Result[ArticleSnapshot]:
     """Delete an article and everything that hangs on it; the value is what restore_article needs."""
     with store.transaction():
         snapshot = store.snapshot_article(article_id)
-        changes = store.delete_article(article_id)
+        changes = store.articles.delete(article_id)
     return Result(changes, snapshot)
 
 

@@ -9,9 +9,9 @@ from typing import Protocol
 
 from reader.domain import Article, Changes
 from reader.entities.model import EntitySpan
-from reader.exporting.notes_import import NotesImportReport, import_pdf_highlights
-from reader.exporting.notes_import import import_notes as _import_notes
 from reader.importing import ImportFailure, iter_files, read_file
+from reader.importing.notes import NotesImportReport, import_pdf_highlights
+from reader.importing.notes import import_notes as _import_notes
 from reader.operations.base import Result
 from reader.paths import articles_dir
 from reader.store import Store
@@ -102,7 +102,7 @@ def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
               progress: Progress | None = None) -> Result[None]:
     """Run the recogniser again on stored articles; user corrections are re-applied on top."""
     changes = Changes()
-    articles = [store.get_article(i) for i in article_ids]
+    articles = [store.articles.get(i) for i in article_ids]
     for n, (article, spans) in enumerate(zip(articles, recognizer.analyze_many(
             (a.text, a.published) for a in articles), strict=True)):
         assert article.id is not None

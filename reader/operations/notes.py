@@ -28,15 +28,15 @@ def new_note(text: str, article_id: int, start: int, end: int, *, color: str = "
 
 def add_note(store: Store, annotation: Annotation) -> Result[Annotation]:
     """Store a note; the value is the stored note (its id and uuid make a redo restore the same one)."""
-    new_id, changes = store.add_annotation(annotation)
-    return Result(changes, store.annotation(new_id))
+    new_id, changes = store.annotations.add(annotation)
+    return Result(changes, store.annotations.get(new_id))
 
 
 def edit_note(store: Store, annotation_id: int, *, color: str | None = None, note: str | None = None,
               tags: tuple[str, ...] | None = None) -> Result[Annotation]:
     """Change a note's colour, text or tags (None keeps it); the value is the note before."""
-    before = store.annotation(annotation_id)
-    return Result(store.update_annotation(annotation_id, color=color, note=note, tags=tags), before)
+    before = store.annotations.get(annotation_id)
+    return Result(store.annotations.update(annotation_id, color=color, note=note, tags=tags), before)
 
 
 def delete_note(store: Store, annotation_id: int) -> Result[DeletedNote]:
@@ -51,8 +51,8 @@ def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
 
 def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int) -> Result[Annotation]:
     """Give a note (usually an orphan) the passage ``text[start:end]``; the value is the note before."""
-    before = store.annotation(annotation_id)
-    return Result(store.reattach_annotation(annotation_id, anchoring.describe(text, start, end)), before)
+    before = store.annotations.get(annotation_id)
+    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end)), before)
 
 
 def undo_reattach(store: Store, before: Annotation) -> Result[None]:

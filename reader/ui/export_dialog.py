@@ -30,7 +30,7 @@ from reader.domain import Changes
 from reader.exporting import FORMATS, SUFFIXES, ExportError, Scope, collect, export_notes
 from reader.exporting import markdown as markdown_export
 from reader.exporting.common import safe_stem
-from reader.exporting.notes_import import NotesImportReport, iter_report_lines
+from reader.importing.notes import NotesImportReport, iter_report_lines
 from reader.operations import Result
 from reader.operations.library import import_notes
 from reader.store import Store
@@ -68,7 +68,7 @@ class ExportDialog(QDialog):
         labels = {"article": "This article", "selected": f"Selected articles ({len(self.selected_articles)})",
                   "tag": "Notes with the tag", "all": "Whole library"}
         self.tag_combo = QComboBox()
-        for name, count in session.store.tags():
+        for name, count in session.store.annotations.tags():
             self.tag_combo.addItem(f"{name} ({count})", name)
         for n, key in enumerate(SCOPES):
             button = QRadioButton(labels[key])
@@ -167,11 +167,11 @@ class ExportDialog(QDialog):
         try:
             if self.scope_kind() == "all":
                 # The whole library: count it, but read only the first article for the preview.
-                ids = store.article_ids(sort="imported", descending=False)
+                ids = store.articles.ids(sort="imported", descending=False)
                 if not ids:
                     raise ExportError("the library has no articles to export")
                 export = collect(store, Scope(article_ids=ids[:1]))
-                n, notes = len(ids), sum(store.annotation_counts().values())
+                n, notes = len(ids), sum(store.annotations.counts().values())
             else:
                 export = collect(store, self.scope())
                 n, notes = len(export.items), export.annotation_count()

@@ -112,7 +112,7 @@ class NotesController(QObject):
             self.highlight(color, note or "", tags)
 
     def edit_annotation(self, annotation_id: int) -> None:
-        a = self.session.store.annotation(annotation_id)
+        a = self.session.store.annotations.get(annotation_id)
         dialog = NoteDialog(self.parent_widget, a.anchor.exact, a.note, a.tags, a.color)
         if dialog.exec():
             note, tags, color = dialog.values()
@@ -120,7 +120,7 @@ class NotesController(QObject):
                 self.session.push(EditAnnotationCommand(self.session, annotation_id, color=color, note=note, tags=tags))
 
     def delete_annotation(self, annotation_id: int) -> None:
-        links = self.session.store.links_of_annotation(annotation_id)
+        links = self.session.store.links.of_annotation(annotation_id)
         if links and not dialogs.confirm(self.parent_widget, "Delete note", f"This note has {len(links)} link(s); "
                                          "they will be deleted too (Undo brings them back)."):
             return
@@ -167,7 +167,7 @@ class NotesController(QObject):
         self.session.push(CorrectionCommand(self.session, c))
 
     def _ask_correction(self, kind: str, mention: Mention | None, selection: tuple[int, int] | None) -> None:
-        names = [r.name for r in self.session.store.entity_rows(limit=2000)] if kind == "merge" else []
+        names = [r.name for r in self.session.store.entities.rows(limit=2000)] if kind == "merge" else []
         article = self.view.article
         subject = mention.text if mention else (article.text[selection[0]:selection[1]]
                                                  if selection and article else "")

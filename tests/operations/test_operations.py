@@ -19,8 +19,8 @@ def store(simple_library: Path) -> Store:
 
 
 def _article(store: Store, needle: str) -> tuple[int, str]:
-    article_id = next(i for i in store.article_ids() if needle in store.get_article(i).text)
-    return article_id, store.get_article(article_id).text
+    article_id = next(i for i in store.articles.ids() if needle in store.articles.get(i).text)
+    return article_id, store.articles.get(article_id).text
 
 
 def test_a_note_deleted_with_its_link_comes_back_with_the_same_ids(store: Store) -> None:
@@ -29,14 +29,14 @@ def test_a_note_deleted_with_its_link_comes_back_with_the_same_ids(store: Store)
     added = notes.add_note(store, notes.new_note(text, article_id, at, at + 12, color="red", note="chef"))
     note = added.value
     assert note.id is not None and added.changes.annotations == {note.id} and added.changes.articles == {article_id}
-    other = next(i for i in store.article_ids() if i != article_id)
+    other = next(i for i in store.articles.ids() if i != article_id)
     link = links.add_link(store, Link(LinkEnd(article_id, note.id), LinkEnd(other), label="voir")).value
     deleted = notes.delete_note(store, note.id)
-    assert store.annotations(article_id) == [] and store.links_from(article_id) == []
+    assert store.annotations.for_article(article_id) == [] and store.links.from_article(article_id) == []
     assert deleted.changes.links == {link.id}
     notes.restore_note(store, deleted.value)
-    assert store.annotation(note.id) == note
-    assert [x.id for x in store.links_from(article_id)] == [link.id]
+    assert store.annotations.get(note.id) == note
+    assert [x.id for x in store.links.from_article(article_id)] == [link.id]
 
 
 def test_edit_and_reattach_return_the_note_before(store: Store) -> None:
@@ -45,42 +45,42 @@ def test_edit_and_reattach_return_the_note_before(store: Store) -> None:
     note = notes.add_note(store, notes.new_note(text, article_id, at, at + 5)).value
     assert note.id is not None
     before = notes.edit_note(store, note.id, color="blue", tags=("caucase",)).value
-    assert before == note and store.annotation(note.id).tags == ("caucase",)
+    assert before == note and store.annotations.get(note.id).tags == ("caucase",)
     moved = notes.reattach_note(store, note.id, text, 0, 10)
-    assert store.annotation(note.id).anchor.exact == text[:10].strip()
+    assert store.annotations.get(note.id).anchor.exact == text[:10].strip()
     notes.undo_reattach(store, moved.value)
-    assert store.annotation(note.id).anchor == note.anchor
+    assert store.annotations.get(note.id).anchor == note.anchor
 
 
 def test_a_link_edit_and_delete_are_undone_exactly(store: Store) -> None:
-    a, b = store.article_ids()[:2]
+    a, b = store.articles.ids()[:2]
     link = links.add_link(store, Link(LinkEnd(a), LinkEnd(b), label="cause")).value
     before = links.edit_link(store, link.id, label="suite", note="lu").value  # type: ignore[arg-type]
-    assert before == link and store.link(link.id).label == "suite"  # type: ignore[arg-type]
+    assert before == link and store.links.get(link.id).label == "suite"  # type: ignore[arg-type]
     gone = links.delete_link(store, link.id)  # type: ignore[arg-type]
     assert gone.changes.articles == {a, b}
     links.restore_link(store, gone.value)
-    assert store.link(link.id).uuid == link.uuid  # type: ignore[arg-type]
+    assert store.links.get(link.id).uuid == link.uuid  # type: ignore[arg-type]
 
 
 def test_a_correction_is_reverted_to_the_spans_before(store: Store) -> None:
     article_id, _ = _article(store, "Bakou")
-    spans = store.spans(article_id)
+    spans = store.entities.spans(article_id)
     applied = corrections.apply_correction(store, Correction("reject", None, text="Bakou"))  # everywhere
     assert article_id in applied.changes.mentions_of
-    assert all(m.text != "Bakou" for m in store.mentions(article_id))
+    assert all(m.text != "Bakou" for m in store.entities.mentions(article_id))
     corrections.revert_correction(store, applied.value)
-    assert store.spans(article_id) == spans and store.corrections() == []
+    assert store.entities.spans(article_id) == spans and store.entities.corrections() == []
 
 
 def test_a_deleted_article_is_restored_whole(store: Store) -> None:
     article_id, text = _article(store, "Ilham Aliyev")
     notes.add_note(store, notes.new_note(text, article_id, 0, 10, note="gardée"))
     deleted = articles.delete_article(store, article_id)
-    assert deleted.changes.library and article_id not in store.article_ids()
+    assert deleted.changes.library and article_id not in store.articles.ids()
     restored = articles.restore_article(store, deleted.value)
     assert restored.changes.library
-    assert [a.note for a in store.annotations(article_id)] == ["gardée"]
+    assert [a.note for a in store.annotations.for_article(article_id)] == ["gardée"]
 
 
 def test_import_files_reports_each_file_and_what_changed(tmp_path: Path, simple_recognizer: object) -> None:
