@@ -96,6 +96,12 @@ class Store:
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
+    def rebuild_search_index(self) -> None:
+        """Rebuild the full-text indexes of articles and notes from their tables (after damage or a bulk load)."""
+        with self.transaction():
+            for fts in ("articles_fts", "annotations_fts"):
+                self.db.table(fts).rebuild_fts()
+
     def _migrate(self) -> None:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
