@@ -227,16 +227,21 @@ class EntityRepository:
             params = (article_id,)
         return [_row_to_correction(r) for r in self.conn.execute(sql + " ORDER BY id", params)]
 
-    def add_correction(self, correction: Correction, article_id: int | None = None) -> int:
-        """Record a correction (with its id and this article id when one is put back after a delete)."""
-        created = "" if correction.id is not None else now()
+    def add_correction(self, correction: Correction) -> int:
+        """Record a new correction; returns its id."""
+        return self._insert_correction(None, correction, correction.article_id, now())
+
+    def restore_correction(self, correction: Correction, article_id: int) -> None:
+        """Put a correction back with its id, for an article put back after a delete."""
+        self._insert_correction(correction.id, correction, article_id, "")
+
+    def _insert_correction(self, correction_id: int | None, c: Correction, article_id: int | None,
+                           created: str) -> int:
         with self._handle.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO corrections (id, kind, article_id, text, start, "end", type, entity, target, created) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (correction.id, correction.kind, correction.article_id if article_id is None else article_id,
-                 correction.text, correction.start, correction.end, correction.type, correction.entity,
-                 correction.target, created))
+                (correction_id, c.kind, article_id, c.text, c.start, c.end, c.type, c.entity, c.target, created))
             return int(cur.lastrowid or 0)
 
     def delete_correction(self, correction_id: int) -> None:

@@ -156,7 +156,7 @@ class Store:
         with self.transaction():
             article_id, changes = self.articles.add(snapshot.article)
             for correction in snapshot.corrections:
-                self.entities.add_correction(correction, article_id)
+                self.entities.restore_correction(correction, article_id)
             changes = changes | self.entities.set_mentions(article_id, snapshot.spans)
             for annotation in snapshot.annotations:
                 changes = changes | self.annotations.add(annotation)[1]
