@@ -183,7 +183,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.article_view.show_article(article, store.entities.mentions(article_id), store.annotations.for_article(article_id))
+            self.article_view.show_article(article, store.entities.mentions(article_id),
+                                           store.annotations.for_article(article_id))
             self.annotation_panel.set_article(article_id)
             self.setWindowTitle(f"{article.title} — Reader")
             self._sync_list_selection()
