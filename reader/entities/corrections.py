@@ -67,6 +67,11 @@ def apply_corrections(text: str, spans: list[EntitySpan], corrections: Sequence[
                     result = _add(result, [_added(text, c.start, c.end, c)])
             elif c.article_id is None:
                 result = _add(result, [_added(text, s, e, c) for s, e in _occurrences(text, c.text)])
+        elif c.kind == "unlink" and c.entity:
+            # The bare surname goes back to being its own name; the full-name mentions stay linked.
+            result = [replace(s, entity=canonical_name(s.text), source="model")
+                      if s.source == "library" and s.entity == c.entity and (not c.text or s.text == c.text) else s
+                      for s in result]
         elif c.kind in ("merge", "rename") and c.entity and c.target:
             result = [replace(s, entity=c.target) if s.entity == c.entity and (not c.type or s.type == c.type)
                       else s for s in result]

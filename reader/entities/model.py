@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCES: tuple[str, ...] = ("model", "gazetteer", "rule", "user")
-CORRECTION_KINDS: tuple[str, ...] = ("reject", "retype", "add", "merge", "rename")
+SOURCES: tuple[str, ...] = ("model", "gazetteer", "rule", "library", "user")
+CORRECTION_KINDS: tuple[str, ...] = ("reject", "retype", "add", "merge", "rename", "unlink")
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class EntitySpan:
     text: str
     entity: str  # canonical name; with ``type`` it identifies the entity across the library
     value: str = ""  # normalised ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for DATE mentions
-    source: str = "model"  # model | gazetteer | rule | user
+    source: str = "model"  # model | gazetteer | rule | library (a surname linked across articles) | user
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class Correction:
     ``article_id`` None means "apply everywhere" for reject, retype and add.
     """
 
-    kind: str  # reject | retype | add | merge | rename
+    kind: str  # reject | retype | add | merge | rename | unlink (a surname from the full name it was linked to)
     article_id: int | None = None
     text: str = ""
     start: int | None = None

@@ -142,6 +142,17 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
+# v5: a bare surname linked to the one full name the library knows for it, and why (shown to the reader).
+V5_NAME_LINKS = """
+CREATE TABLE name_links (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (article_id, surface)
+);
+"""
+
 
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
@@ -171,5 +182,7 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5_NAME_LINKS),
+]
 SCHEMA_VERSION = len(MIGRATIONS)
