@@ -227,9 +227,12 @@ class Store:
             return [c.article_id]
         if c.kind in ("merge", "rename", "unlink"):
             return self.entities.articles_mentioning(c.entity)
+        found = []
         if c.text:
-            return self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
-        return []
+            found = self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
+        if c.kind in ("reject", "retype") and c.entity:  # its aliases too
+            found += [i for i in self.entities.articles_mentioning(c.entity) if i not in found]
+        return found
 
 
 __all__ = ["ArticleSnapshot", "Store"]
