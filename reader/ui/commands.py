@@ -71,17 +71,19 @@ class DeleteAnnotationCommand(StoreCommand):
 
 
 class ReattachAnnotationCommand(StoreCommand):
-    """Give an annotation (usually an orphan) a new passage."""
+    """Give an annotation (usually an orphan) a new passage, in its article or in another one."""
 
-    def __init__(self, session: Session, annotation_id: int, start: int, end: int) -> None:
+    def __init__(self, session: Session, annotation_id: int, start: int, end: int,
+                 article_id: int | None = None) -> None:
         super().__init__(session, "Re-attach note")
         self.annotation_id = annotation_id
         self.before = session.store.annotation(annotation_id)
-        text = session.store.get_article(self.before.article_id).text
+        self.article_id = self.before.article_id if article_id is None else article_id
+        text = session.store.get_article(self.article_id).text
         self.anchor = anchoring.describe(text, start, end)
 
     def do(self) -> Changes:
-        return self.store.reattach_annotation(self.annotation_id, self.anchor)
+        return self.store.reattach_annotation(self.annotation_id, self.anchor, self.article_id)
 
     def revert(self) -> Changes:
         # Delete and restore the earlier version: exact, and it makes an orphan an orphan again.

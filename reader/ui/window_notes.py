@@ -94,7 +94,7 @@ class NoteActions(_Base):
     def reattach_annotation(self, annotation_id: int) -> None:
         selection = self._need_selection()
         if selection is not None:
-            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, *selection))
+            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, *selection, self._current))
 
     def scroll_to_annotation(self, annotation_id: int) -> None:
         a = next((a for a in self.article_view.annotations if a.id == annotation_id), None)
