@@ -93,7 +93,7 @@ def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
               progress: Progress | None = None) -> Changes:
     """Run the recogniser again on stored articles; user corrections are re-applied on top."""
     changes = Changes()
-    articles = [store.get_article(i) for i in article_ids]
+    articles = [store.articles.get(i) for i in article_ids]
     for n, (article, spans) in enumerate(zip(articles, recognizer.analyze_many(
             (a.text, a.published) for a in articles), strict=True)):
         assert article.id is not None

@@ -101,7 +101,7 @@ def _import_notes(store: Store, path: Path, as_json: bool) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
-        rows = store.article_rows(store.article_ids(sort="published", descending=True))
+        rows = store.articles.rows(store.articles.ids(sort="published", descending=True))
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "source": r.source, "author": r.author,
                            "published": r.published} for r in rows], ensure_ascii=False, indent=2))
@@ -114,7 +114,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
-        hits = store.search(args.query, limit=args.limit)
+        hits = store.articles.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
                           for h in hits], ensure_ascii=False, indent=2))
@@ -130,7 +130,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
         try:
-            article = store.get_article(args.id)
+            article = store.articles.get(args.id)
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
     print(article.title)

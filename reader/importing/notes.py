@@ -132,13 +132,13 @@ def holder_article(store: Store) -> int:
     """The article that keeps notes placed nowhere, created the first time one is kept."""
     found = holder_id(store)
     if found is None:
-        found, _ = store.add_article(Article(HOLDER_TITLE, HOLDER_TEXT, source="reader", content_hash=HOLDER_HASH))
+        found, _ = store.articles.add(Article(HOLDER_TITLE, HOLDER_TEXT, source="reader", content_hash=HOLDER_HASH))
     return found
 
 
 def holder_id(store: Store) -> int | None:
     """The "Notes not placed" article, if the library has one (its text is always the same)."""
-    return store.find_article(content_hash=HOLDER_HASH)
+    return store.articles.find(content_hash=HOLDER_HASH)
 
 
 def _searchable(text: str) -> str:
@@ -149,8 +149,8 @@ class _Importer:
     def __init__(self, store: Store, report: NotesImportReport) -> None:
         self.store = store
         self.report = report
-        self._small = store.count_articles() <= SCAN_ALL
-        self.matcher: Matcher[int] = Matcher(lambda i: self.store.get_article(i).text, self.candidates)
+        self._small = store.articles.count() <= SCAN_ALL
+        self.matcher: Matcher[int] = Matcher(lambda i: self.store.articles.get(i).text, self.candidates)
         self._holder: int | None = None
 
     def text(self, article_id: int) -> str:
@@ -167,9 +167,9 @@ class _Importer:
             if not iri:
                 continue
             if iri.startswith(ARTICLE_URN):
-                found = self.store.find_article(content_hash=iri[len(ARTICLE_URN):])
+                found = self.store.articles.find(content_hash=iri[len(ARTICLE_URN):])
             else:
-                found = self.store.find_article(url=iri)
+                found = self.store.articles.find(url=iri)
             if found is not None:
                 return found
         return None
@@ -177,10 +177,10 @@ class _Importer:
     def candidates(self, quote: Quote) -> list[int]:
         """Articles whose text may hold the quote: full-text search on its longest words."""
         words = sorted(set(re.findall(r"\w{4,}", _searchable(quote.exact))), key=len, reverse=True)[:4]
-        found = [hit.id for hit in self.store.search(" ".join(words) + " ", limit=200)] if words else []
+        found = [hit.id for hit in self.store.articles.search(" ".join(words) + " ", limit=200)] if words else []
         holder = holder_id(self.store)
         if not found and self._small:
-            found = self.store.article_ids(sort="imported", descending=False)
+            found = self.store.articles.ids(sort="imported", descending=False)
         return [i for i in found if i != holder]
 
     def place(self, target: Target | Quote, home: int | None) -> anchoring.Placement[int]:
@@ -197,7 +197,7 @@ class _Importer:
 
     def keep(self, annotation: Annotation, outcome: NoteOutcome) -> None:
         """Store a new annotation, placed or orphan, and report it."""
-        _, changes = self.store.add_annotation(annotation)
+        _, changes = self.store.annotations.add(annotation)
         self.report.attached += 1
         self.report.changes = self.report.changes | changes
         self.report.add(outcome)
@@ -207,7 +207,7 @@ class _Importer:
         ident = id_of(item)
         targets = [t for t in (target_of(n) for n in as_list(item.get("target"))) if t is not None]
         target = next((t for t in targets if t.exact), targets[0] if targets else None)
-        existing = self.store.annotation_by_uuid(uuid)
+        existing = self.store.annotations.by_uuid(uuid)
         if existing is not None:
             if existing.orphan and target is not None and target.exact.strip():
                 self.retry(existing, target, ident)
@@ -249,7 +249,7 @@ class _Importer:
         """The document the tool annotated, unless it is the article's own IRI or URL."""
         if article_id == self._holder or article_id == holder_id(self.store):
             return target.source or target.via
-        article = self.store.get_article(article_id)
+        article = self.store.articles.get(article_id)
         ours = {article_iri(article), article.url}
         return next((iri for iri in (target.source, target.via) if iri and iri not in ours), "")
 
@@ -263,7 +263,7 @@ class _Importer:
             return
         assert existing.id is not None
         anchor = anchoring.describe(self.text(found.key), *found.span)
-        changes = self.store.reattach_annotation(existing.id, anchor)
+        changes = self.store.annotations.reattach(existing.id, anchor)
         if found.key != existing.article_id:
             changes = changes | self.store.move_annotation(existing.id, found.key)
         self.report.changes = self.report.changes | changes
@@ -296,7 +296,7 @@ class _Importer:
         ident = id_of(node) if isinstance(node, str) or "source" not in node else ""
         if ident:
             uuid = ident[len(ANNOTATION_URN):] if ident.startswith(ANNOTATION_URN) else ident
-            ann = self.store.annotation_by_uuid(uuid)
+            ann = self.store.annotations.by_uuid(uuid)
             if ann is not None:
                 return LinkEnd(ann.article_id, ann.id), ""
             article_id = self.article_of(Target(ident, "", "", "", "", None, None, []))
@@ -332,7 +332,7 @@ class _Importer:
         if source[0] is None or target[0] is None:
             self.report.add(NoteOutcome("link", ident, label, reason=source[1] or target[1]))
             return
-        new_id, changes = self.store.add_link(Link(source[0], target[0], label=label, note=bodies.note, uuid=uuid,
+        new_id, changes = self.store.links.add(Link(source[0], target[0], label=label, note=bodies.note, uuid=uuid,
                                                    created=timestamp(item.get("created"))))
         known.add(uuid)
         self.report.links += 1
@@ -375,7 +375,7 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
         for item in notes:
             importer.annotation(item)
         if links:
-            known = {store.link(i).uuid for i in store.all_link_ids()}
+            known = {store.links.get(i).uuid for i in store.links.ids()}
             for item in links:
                 importer.link(item, known)
     return report
@@ -394,7 +394,7 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
     path = Path(pdf_path).expanduser().absolute()
     report = NotesImportReport(str(path))
     if article_id is None:
-        article_id = store.find_article(path=str(path))
+        article_id = store.articles.find(path=str(path))
         if article_id is None:
             report.error = f"{path.name}: import the PDF as an article first"
             return report
@@ -403,7 +403,7 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
     except ImportFailure as exc:
         report.error = str(exc)
         return report
-    key = article_iri(store.get_article(article_id))
+    key = article_iri(store.articles.get(article_id))
     importer = _Importer(store, report)
     seen: dict[str, int] = {}
     with store.transaction():
@@ -413,7 +413,7 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
             if seen[name] > 1:  # the same text highlighted twice on a page: two notes
                 name += f":{seen[name]}"
             uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, name))
-            if store.annotation_by_uuid(uuid) is not None:
+            if store.annotations.by_uuid(uuid) is not None:
                 report.skipped += 1
                 continue
             importer.highlight(h, article_id, uuid)

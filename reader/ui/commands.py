@@ -15,7 +15,7 @@ class AddAnnotationCommand(StoreCommand):
     def __init__(self, session: Session, article_id: int, start: int, end: int, color: str = "yellow",
                  note: str = "", tags: tuple[str, ...] = ()) -> None:
         super().__init__(session, "Highlight" if not note else "Add note")
-        text = session.store.get_article(article_id).text
+        text = session.store.articles.get(article_id).text
         anchor = anchoring.describe(text, start, end)
         self.annotation = Annotation(article_id=article_id, anchor=anchor, color=color, note=note, tags=tags,
                                      start=anchor.start, end=anchor.end)
@@ -24,7 +24,7 @@ class AddAnnotationCommand(StoreCommand):
 
     def do(self) -> Changes:
         if self.annotation_id is None:
-            self.annotation_id, changes = self.store.add_annotation(self.annotation)
+            self.annotation_id, changes = self.store.annotations.add(self.annotation)
             return changes
         return self.store.restore_annotation(self.annotation, self._links)
 
@@ -41,15 +41,15 @@ class EditAnnotationCommand(StoreCommand):
                  note: str | None = None, tags: tuple[str, ...] | None = None) -> None:
         super().__init__(session, "Edit note" if note is not None else "Change highlight")
         self.annotation_id = annotation_id
-        self.before = session.store.annotation(annotation_id)
+        self.before = session.store.annotations.get(annotation_id)
         self.color, self.note, self.tags = color, note, tags
 
     def do(self) -> Changes:
-        return self.store.update_annotation(self.annotation_id, color=self.color, note=self.note, tags=self.tags)
+        return self.store.annotations.update(self.annotation_id, color=self.color, note=self.note, tags=self.tags)
 
     def revert(self) -> Changes:
         b = self.before
-        return self.store.update_annotation(self.annotation_id, color=b.color, note=b.note, tags=b.tags)
+        return self.store.annotations.update(self.annotation_id, color=b.color, note=b.note, tags=b.tags)
 
 
 class DeleteAnnotationCommand(StoreCommand):
@@ -77,13 +77,13 @@ class ReattachAnnotationCommand(StoreCommand):
                  article_id: int | None = None) -> None:
         super().__init__(session, "Re-attach note")
         self.annotation_id = annotation_id
-        self.before = session.store.annotation(annotation_id)
+        self.before = session.store.annotations.get(annotation_id)
         self.article_id = self.before.article_id if article_id is None else article_id
-        text = session.store.get_article(self.article_id).text
+        text = session.store.articles.get(self.article_id).text
         self.anchor = anchoring.describe(text, start, end)
 
     def do(self) -> Changes:
-        return self.store.reattach_annotation(self.annotation_id, self.anchor, self.article_id)
+        return self.store.annotations.reattach(self.annotation_id, self.anchor, self.article_id)
 
     def revert(self) -> Changes:
         # Delete and restore the earlier version: exact, and it makes an orphan an orphan again.
@@ -123,7 +123,7 @@ class DeleteArticleCommand(StoreCommand):
 
     def do(self) -> Changes:
         self._snapshot = self.store.snapshot_article(self.article_id)
-        return self.store.delete_article(self.article_id)
+        return self.store.articles.delete(self.article_id)
 
     def revert(self) -> Changes:
         assert self._snapshot is not None

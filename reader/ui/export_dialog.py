@@ -69,7 +69,7 @@ class ExportDialog(QDialog):
         labels = {"article": "This article", "selected": f"Selected articles ({len(self.selected_articles)})",
                   "tag": "Notes with the tag", "all": "Whole library"}
         self.tag_combo = QComboBox()
-        for name, count in session.store.tags():
+        for name, count in session.store.annotations.tags():
             self.tag_combo.addItem(f"{name} ({count})", name)
         for n, key in enumerate(SCOPES):
             button = QRadioButton(labels[key])
@@ -168,11 +168,11 @@ class ExportDialog(QDialog):
         try:
             if self.scope_kind() == "all":
                 # The whole library: count it, but read only the first article for the preview.
-                ids = store.article_ids(sort="imported", descending=False)
+                ids = store.articles.ids(sort="imported", descending=False)
                 if not ids:
                     raise ExportError("the library has no articles to export")
                 export = collect(store, Scope(article_ids=ids[:1]))
-                n, notes = len(ids), sum(store.annotation_counts().values())
+                n, notes = len(ids), sum(store.annotations.counts().values())
             else:
                 export = collect(store, self.scope())
                 n, notes = len(export.items), export.annotation_count()

@@ -108,7 +108,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
 
         self.article_view = ArticleView()
         self.article_view.text.setAcceptDrops(False)
-        self.article_view.count_articles = session.store.entity_article_count
+        self.article_view.count_articles = session.store.entities.article_count
         self.article_view.entity_clicked.connect(self.show_entity)
         self.article_view.annotation_clicked.connect(lambda a: self.annotation_panel.select(a))
         self.article_view.context_requested.connect(self._context_menu)
@@ -183,12 +183,12 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         store = self.session.store
         if article_id != self._current or self.article_view.article is None:
             try:
-                article = store.get_article(article_id)
+                article = store.articles.get(article_id)
             except KeyError:
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.article_view.show_article(article, store.mentions(article_id), store.annotations(article_id))
+            self.article_view.show_article(article, store.entities.mentions(article_id), store.annotations.for_article(article_id))
             self.annotation_panel.set_article(article_id)
             self.setWindowTitle(f"{article.title} — Reader")
             self._sync_list_selection()
@@ -296,7 +296,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
             self.entity_chip.hide()
             return
         try:
-            name = self.session.store.entity(entity_id).name
+            name = self.session.store.entities.get(entity_id).name
         except KeyError:
             name = "?"
         self.entity_chip.setText(f"{name}  ✕")
@@ -307,14 +307,14 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
         self.tag_box.addItem("All tags", "")
-        for name, count in self.session.store.tags():
+        for name, count in self.session.store.annotations.tags():
             self.tag_box.addItem(f"#{name} ({count})", name)
         self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
         self.tag_box.blockSignals(False)
         self.tag_box.setVisible(self.tag_box.count() > 1)
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.session.store.count_articles()
+        shown, total = self.model.rowCount(), self.session.store.articles.count()
         self.count_label.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -360,7 +360,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
             return
         if changes.library and current in changes.articles and self.model.row_of(current) is None:
             try:
-                self.session.store.get_article(current)
+                self.session.store.articles.get(current)
             except KeyError:
                 self._current = None
                 self.article_view.show_article(None)
@@ -368,8 +368,8 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
                 self.setWindowTitle("Reader")
                 return
         store = self.session.store
-        mentions = store.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations(current) if current in changes.articles else None
+        mentions = store.entities.mentions(current) if current in changes.mentions_of else None
+        annotations = store.annotations.for_article(current) if current in changes.articles else None
         if mentions is not None or annotations is not None:
             self.article_view.update_content(mentions, annotations)
 

@@ -72,7 +72,7 @@ class NoteActions(_Base):
             self.highlight(color, note or "", tags)
 
     def edit_annotation(self, annotation_id: int) -> None:
-        a = self.session.store.annotation(annotation_id)
+        a = self.session.store.annotations.get(annotation_id)
         dialog = NoteDialog(self, a.anchor.exact, a.note, a.tags, a.color)
         if dialog.exec():
             note, tags, color = dialog.values()
@@ -80,7 +80,7 @@ class NoteActions(_Base):
                 self.session.push(EditAnnotationCommand(self.session, annotation_id, color=color, note=note, tags=tags))
 
     def delete_annotation(self, annotation_id: int) -> None:
-        links = self.session.store.links_of_annotation(annotation_id)
+        links = self.session.store.links.of_annotation(annotation_id)
         if links and not dialogs.confirm(self, "Delete note", f"This note has {len(links)} link(s); they will be deleted "
                                  "too (Undo brings them back)."):
             return
@@ -125,7 +125,7 @@ class NoteActions(_Base):
         self.session.push(CorrectionCommand(self.session, c))
 
     def _ask_correction(self, kind: str, mention: Mention | None, selection: tuple[int, int] | None) -> None:
-        names = [r.name for r in self.session.store.entity_rows(limit=2000)] if kind == "merge" else []
+        names = [r.name for r in self.session.store.entities.rows(limit=2000)] if kind == "merge" else []
         subject = mention.text if mention else (self.article_view.article.text[selection[0]:selection[1]]
                                                  if selection and self.article_view.article else "")
         prompts = {"reject": f"“{subject}” is not an entity.", "retype": f"New type for “{subject}”:",

@@ -111,13 +111,13 @@ def test_the_bundled_articles_come_once_and_stay_deleted(tmp_path: Path) -> None
     first = subprocess.run(run, capture_output=True, text=True, env=env, timeout=240)
     assert first.returncode == 0, first.stderr
     with Store(db) as store:
-        titles = [store.get_article(i).title for i in store.article_ids()]
+        titles = [store.articles.get(i).title for i in store.articles.ids()]
         assert len(titles) == 5 and any("Artsakh" in t for t in titles)
-        assert store.entity_rows(query="Aliyev")  # recognised in the background on first start
-        for article_id in store.article_ids():
-            store.delete_article(article_id)
+        assert store.entities.rows(query="Aliyev")  # recognised in the background on first start
+        for article_id in store.articles.ids():
+            store.articles.delete(article_id)
     shot.unlink()
     second = subprocess.run(run, capture_output=True, text=True, env=env, timeout=240)
     assert second.returncode == 0 and shot.exists(), second.stderr
     with Store(db) as store:
-        assert store.count_articles() == 0
+        assert store.articles.count() == 0

@@ -15,13 +15,13 @@ class AddLinkCommand(StoreCommand):
         self.link_id: int | None = None
 
     def do(self) -> Changes:
-        self.link_id, changes = self.store.add_link(self.link)
-        self.link = self.store.link(self.link_id)  # keep id, uuid and anchors for redo
+        self.link_id, changes = self.store.links.add(self.link)
+        self.link = self.store.links.get(self.link_id)  # keep id, uuid and anchors for redo
         return changes
 
     def revert(self) -> Changes:
         assert self.link_id is not None
-        _, changes = self.store.delete_link(self.link_id)
+        _, changes = self.store.links.delete(self.link_id)
         return changes
 
 
@@ -32,12 +32,12 @@ class DeleteLinkCommand(StoreCommand):
         self.link: Link | None = None
 
     def do(self) -> Changes:
-        self.link, changes = self.store.delete_link(self.link_id)
+        self.link, changes = self.store.links.delete(self.link_id)
         return changes
 
     def revert(self) -> Changes:
         assert self.link is not None
-        _, changes = self.store.add_link(self.link)
+        _, changes = self.store.links.add(self.link)
         return changes
 
 
@@ -48,10 +48,10 @@ class EditLinkCommand(StoreCommand):
         self.before: tuple[str, str] | None = None
 
     def do(self) -> Changes:
-        current = self.store.link(self.link_id)
+        current = self.store.links.get(self.link_id)
         self.before = (current.label, current.note)
-        return self.store.update_link(self.link_id, label=self.label, note=self.note)
+        return self.store.links.update(self.link_id, label=self.label, note=self.note)
 
     def revert(self) -> Changes:
         assert self.before is not None
-        return self.store.update_link(self.link_id, label=self.before[0], note=self.before[1])
+        return self.store.links.update(self.link_id, label=self.before[0], note=self.before[1])
