@@ -77,14 +77,15 @@ class NoteOutcome:
 
     @property
     def placed(self) -> bool:
-        return self.start is not None
+        return not self.reason
 
     def line(self) -> str:
         what = f"{self.kind} {self.id}".strip() if self.kind != "note" or not self.quote else ""
         quote = f"« {shorten(' '.join(self.quote.split()), 60)} »" if self.quote else ""
         head = ": ".join(p for p in (what, quote) if p) or self.kind
         if self.placed:
-            return f"{head} -> article #{self.article_id} at {self.start}-{self.end}" + (
+            where = f" at {self.start}-{self.end}" if self.start is not None else ""
+            return f"{head} -> article #{self.article_id}{where}" + (
                 " (from its context; the quote differs)" if self.how == "approximate" else "")
         kept = f"; kept as an orphan in article #{self.article_id}" if self.article_id is not None else ""
         return f"{head}: {self.reason}{kept}"
@@ -92,7 +93,9 @@ class NoteOutcome:
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "id": self.id, "quote": self.quote, "article": self.article_id}
         if self.placed:
-            out.update(start=self.start, end=self.end, how=self.how)
+            out.update(start=self.start, end=self.end)
+            if self.how:
+                out["how"] = self.how
         else:
             out["reason"] = self.reason
         return out
@@ -263,9 +266,7 @@ class _Importer:
             return
         assert existing.id is not None
         anchor = anchoring.describe(self.text(found.key), *found.span)
-        changes = self.store.annotations.reattach(existing.id, anchor)
-        if found.key != existing.article_id:
-            changes = changes | self.store.move_annotation(existing.id, found.key)
+        changes = self.store.annotations.reattach(existing.id, anchor, found.key)
         self.report.changes = self.report.changes | changes
         self.report.add(NoteOutcome("note", ident, target.exact, found.key, anchor.start, anchor.end, how=found.how))
 
@@ -337,7 +338,7 @@ class _Importer:
         known.add(uuid)
         self.report.links += 1
         self.report.changes = self.report.changes | changes
-        self.report.placed.append(NoteOutcome("link", ident, label, source[0].article_id, 0, 0, how="exact"))
+        self.report.placed.append(NoteOutcome("link", ident, label, source[0].article_id))
 
 
 def _read(path: Path) -> Any:
