@@ -91,7 +91,7 @@ class NotesPdf:
                f'background-color: {tint(ann.color)}">{quote}</div>',
                f'<p class="info">{" · ".join(info)}</p>']
         if ann.note.strip():
-            out.append(f'<div class="note">{note_html(ann.note)}</div>')
+            out.append(f'<div class="note">{note_html(ann.note, ann.origin.format)}</div>')
         assert ann.id is not None
         links = self.export.links_of(ann.id)
         if links:

@@ -135,6 +135,19 @@ def test_recogito_context_decides_and_entity_bodies_are_kept(simple_library: Pat
     assert back["target"]["source"]["via"] == "https://recogito.pelagios.org/document/xk7q3sb4lhp0ds/part/1"
 
 
+def test_a_plain_text_note_stays_plain_in_every_export(simple_library: Path, tmp_path: Path) -> None:
+    with Store(simple_library) as store:
+        assert import_notes(store, RECOGITO).error == ""
+    html, md = tmp_path / "notes.html", tmp_path / "notes"
+    assert main(["--db", str(simple_library), "export", "-f", "html", "--all", "-o", str(html)]) == 0
+    assert main(["--db", str(simple_library), "export", "-f", "md", "--all", "-o", str(md)]) == 0
+    page = html.read_text(encoding="utf-8") if html.is_file() else "".join(
+        p.read_text(encoding="utf-8") for p in html.glob("*.html"))
+    assert "<p>Port *russe* sur la Caspienne.</p>" in page and "<em>russe</em>" not in page
+    markdown = "".join(p.read_text(encoding="utf-8") for p in md.rglob("*.md"))
+    assert "Port \\*russe\\* sur la Caspienne." in markdown
+
+
 def test_foreign_ids_are_kept_and_never_exported_as_malformed_urns(simple_library: Path, tmp_path: Path) -> None:
     with Store(simple_library) as store:
         assert import_notes(store, HYPOTHESIS).error == ""
@@ -171,3 +184,50 @@ def test_a_note_placed_nowhere_is_placed_once_its_article_is_in(tmp_path: Path) 
             "Article à relire en entier.", "Pas dans nos articles."]
         moved = notes_by_quote(store)["Bakou"][0]
         assert moved.article_id != holder and not moved.orphan and moved.origin.unplaced == ""
+
+
+def pdf_highlighted_by_pypdf(path: Path) -> Path:
+    """A PDF whose highlights another library (pypdf) wrote: one over a passage, one over an empty margin."""
+    import pymupdf
+    from pypdf import PdfWriter
+    from pypdf.annotations import Highlight
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
+
+    plain = path.with_suffix(".plain.pdf")
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_textbox(pymupdf.Rect(72, 72, 520, 400), (
+        "Le président Ilham Aliyev a reçu à Bakou le secrétaire général de l'OTAN. Depuis que l'Azerbaïdjan "
+        "a rejoint le Partenariat pour la Paix, en 1994, le pays participe à de nombreuses opérations."),
+        fontsize=11, fontname="helv")
+    (passage,) = page.search_for("Partenariat pour la Paix")
+    height = page.rect.height
+    doc.save(plain)
+    doc.close()
+    writer = PdfWriter(clone_from=str(plain))
+    for rect, note in ((passage, "Le PpP, 1994"), (pymupdf.Rect(72, 600, 300, 614), "Rien ici ?")):
+        x0, y0, x1, y1 = rect.x0, height - rect.y1, rect.x1, height - rect.y0  # PDF space is bottom-up
+        highlight = Highlight(rect=(x0, y0, x1, y1), highlight_color="ffff00",
+                              quad_points=ArrayObject([FloatObject(v) for v in (x0, y1, x1, y1, x0, y0, x1, y0)]))
+        highlight[NameObject("/Contents")] = TextStringObject(note)
+        highlight[NameObject("/T")] = TextStringObject("Analyste")
+        highlight[NameObject("/M")] = TextStringObject("D:20240305143000+01'00'")
+        writer.add_annotation(page_number=0, annotation=highlight)
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def test_pdf_highlights_not_placed_are_reported_and_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = pdf_highlighted_by_pypdf(tmp_path / "lu-ailleurs.pdf")
+    db = tmp_path / "lib.sqlite"
+    assert main(["--db", str(db), "import", "--no-entities", str(pdf)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith(f"{pdf} (1 of 2 highlights placed)")
+    assert lines[1].startswith("not placed highlight page 1: ") and lines[1].endswith("kept as an orphan in article #1")
+    with Store(db) as store:
+        placed, kept = store.annotations.for_article(1)
+        text = store.articles.get(1).text
+        assert text[placed.start:placed.end] == "Partenariat pour la Paix"  # type: ignore[misc]
+        assert (placed.note, placed.color, placed.origin.format) == ("Le PpP, 1994", "yellow", "text/plain")
+        assert kept.orphan and kept.note == "Rien ici ?" and kept.origin.unplaced

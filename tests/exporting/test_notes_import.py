@@ -10,10 +10,10 @@ import pymupdf
 import pytest
 from export_library import BAKOU, Library, add_articles
 
+from reader.anchoring import Quote, place
 from reader.domain import Article
 from reader.exporting import Scope, export_notes
 from reader.importing import read_file
-from reader.anchoring import Quote, place
 from reader.importing.notes import holder_id, import_notes, import_pdf_highlights
 from reader.store import Store
 
