@@ -189,6 +189,14 @@ def build_cases(texts: dict[int, str], seed: int = 12) -> list[Case]:
             suffix = texts[far_article][far[1]:far[1] + CONTEXT]
             cases.append(Case("contradicting context", exact, prefix, suffix, None, None))
             break
+    # Plausible contexts from another article on the same subject: the name is here, that sentence is not.
+    for exact, prefix, suffix in (
+            ("Bakou", "Le président est arrivé à ", " mardi soir pour un sommet régional."),
+            ("OTAN", "Le secrétaire général de l'", " a démissionné hier soir."),
+            ("Poutine", "Selon Vladimir ", ", la guerre est finie."),
+            ("Arménie", "La frontière avec l'", " restera fermée jusqu'en mai."),
+            ("Haut-Karabakh", "les réfugiés du ", " ont été relogés à Erevan")):
+        cases.append(Case("plausible context, wrong", exact, prefix, suffix, None, None))
     # Missing passages: said in another article, not in ours.
     for exact, prefix, suffix in (
             ("le sommet de Vilnius a été reporté", "Selon nos informations, ", " à une date inconnue."),
@@ -241,7 +249,7 @@ def w3c_annotation(n: int, case: Case) -> dict[str, Any]:
             "target": {"source": f"https://documents.example/{n}", "selector": [quote]}}
 
 
-def run(verbose: bool) -> int:
+def run(verbose: bool, seed: int = 12) -> int:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "library.sqlite") as store:
         outcomes, _ = import_paths(store, sorted((ROOT / "articles").glob("*.md")), None)
         ids = [o.id for o in outcomes if o.id is not None]
@@ -282,11 +290,11 @@ def run(verbose: bool) -> int:
     print(f"{len(cases)} foreign notes against {len(texts)} bundled articles "
           f"({should} belong to a passage, {len(cases) - should} must stay unplaced); "
           f"{reported} reported; import took {took * 1000:.0f} ms\n")
-    print(f"| {'kind':28} | notes | placed | unplaced | misplaced |")
-    print(f"|{'-' * 30}|------:|-------:|---------:|----------:|")
+    print(f"| {'kind':34} | notes | placed | unplaced | misplaced |")
+    print(f"|{'-' * 36}|------:|-------:|---------:|----------:|")
     for kind, c in by_kind.items():
         unplaced = c["unplaced"] + c["unplaced (should be placed)"] + c["dropped"]
-        print(f"| {kind:28} | {sum(c.values()):5} | {c['placed']:6} | {unplaced:8} | {c['misplaced']:9} |")
+        print(f"| {kind:34} | {sum(c.values()):5} | {c['placed']:6} | {unplaced:8} | {c['misplaced']:9} |")
     unplaced = tally["unplaced"] + tally["unplaced (should be placed)"] + tally["dropped"]
     print(f"\nplaced {tally['placed']} / unplaced {unplaced} / misplaced {tally['misplaced']}"
           f"  (of the unplaced, {tally['unplaced (should be placed)']} had a passage; "
@@ -297,7 +305,9 @@ def run(verbose: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list every note not placed where it belongs")
-    return run(parser.parse_args(argv).verbose)
+    parser.add_argument("--seed", type=int, default=12, help="another draw of passages (default 12)")
+    args = parser.parse_args(argv)
+    return run(args.verbose, args.seed)
 
 
 if __name__ == "__main__":

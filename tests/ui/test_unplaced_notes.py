@@ -56,3 +56,22 @@ def test_the_article_header_names_the_documents_notes_came_from(open_window, sim
     window.open_article(article_id)
     assert "notes from https://recogito.pelagios.org/document/xk7q3sb4lhp0ds/part/1" in \
         window.article_view.meta_label.text()
+
+
+def test_the_tooltip_of_a_highlight_says_what_the_passage_names(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    store = window.session.store
+    window.session.notify(import_notes(store, RECOGITO).changes)
+    note = store.annotations.by_uuid("https://recogito.pelagios.org/annotation/0b7f2c8e-1d3a-4c59-8e61-7a9d2f4b6c21")
+    assert note is not None and note.id is not None and note.start is not None
+    window.open_article(note.article_id)
+    tooltip = window.article_view.annotation_tooltip(window.article_view.annotations_at(
+        window.article_view.text.cursorRect(cursor_at(window, note.start + 2)).center()))
+    assert "PLACE · http://www.wikidata.org/entity/Q4205" in tooltip and "By analyste" in tooltip
+
+
+def cursor_at(window, offset: int):  # type: ignore[no-untyped-def]
+    """A text cursor at a stored-text offset of the open article (through the one offset conversion)."""
+    cursor = window.article_view.text.textCursor()
+    cursor.setPosition(window.article_view.rendered.offsets.to_qt(offset))
+    return cursor
