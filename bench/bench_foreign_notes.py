@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
 from reader.importing.notes import import_notes  # noqa: E402
-from reader.library import import_paths  # noqa: E402
+from reader.operations.library import import_files  # noqa: E402
 from reader.store import Store  # noqa: E402
 
 CONTEXT = 32
@@ -251,7 +251,7 @@ def w3c_annotation(n: int, case: Case) -> dict[str, Any]:
 
 def run(verbose: bool, seed: int = 12) -> int:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "library.sqlite") as store:
-        outcomes, _ = import_paths(store, sorted((ROOT / "articles").glob("*.md")), None)
+        outcomes = import_files(store, sorted((ROOT / "articles").glob("*.md")), None).value
         ids = [o.id for o in outcomes if o.id is not None]
         texts = {i: store.articles.get(i).text for i in ids}
         cases = build_cases(texts)

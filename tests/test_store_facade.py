@@ -74,3 +74,14 @@ def test_reading_and_annotating_never_import_sqlite_utils(tmp_path: Path) -> Non
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+def test_a_search_index_out_of_step_is_rebuilt_from_the_tables(store: Store) -> None:
+    article_id, _ = store.articles.add(Article(title="Bakou", text=TEXT, content_hash="h"))
+    store.annotations.add(Annotation(article_id, describe(TEXT, 13, 25), start=13, end=25, note="à suivre"))
+    for fts in ("articles_fts", "annotations_fts"):
+        store.conn.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
+    assert store.articles.search("Aliyev") == [] and store.annotations.search("suivre") == []
+    store.rebuild_search_index()
+    assert [h.id for h in store.articles.search("Aliyev")] == [article_id]
+    assert [h.note for h in store.annotations.search("suivre")] == ["à suivre"]

@@ -34,7 +34,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.library import import_paths
+    from reader.operations.library import import_files
 
     store = open_store(args)
     recognizer = None
@@ -52,7 +52,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = [p for p in args.paths if p not in notes]
     failed = 0
     with store:
-        outcomes, _ = import_paths(store, files, recognizer, progress=progress)
+        outcomes = import_files(store, files, recognizer, progress=progress).value
         if show_progress:
             print(file=sys.stderr)
         for outcome in outcomes:
@@ -83,9 +83,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_notes(store: Store, path: Path, as_json: bool) -> int:
-    from reader.importing.notes import import_notes, iter_report_lines
+    from reader.importing.notes import iter_report_lines
+    from reader.operations.library import import_notes
 
-    report = import_notes(store, path)
+    report = import_notes(store, path).value
     if as_json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     elif report.error:

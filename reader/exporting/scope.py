@@ -146,7 +146,8 @@ def collect(store: Store, scope: Scope) -> ExportSet:
             raise ExportError(f"no note is tagged “{scope.tag}”")
         for article_id, anns in by_article.items():
             anns.sort(key=lambda a: (a.start is None, a.start or 0, a.id or 0))
-            items.append(ArticleNotes(store.articles.get(article_id), tuple(anns), tuple(store.entities.mentions(article_id))))
+            items.append(ArticleNotes(store.articles.get(article_id), tuple(anns),
+                                      tuple(store.entities.mentions(article_id))))
     else:
         for article in store.articles.all():
             assert article.id is not None

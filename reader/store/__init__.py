@@ -8,8 +8,9 @@ Plain sqlite3 is kept for the hot paths and for control: reads that feed the win
 (article rows, annotations, mentions, backlinks) and FTS5 MATCH with bm25 and snippet, explicit
 ``BEGIN IMMEDIATE`` transactions that nest across repositories, and the migrations, which run at every
 start-up. sqlite-utils (``store.db``) is imported lazily, only where it does better: introspection and
-tools, and bulk writes such as an article's mentions (``insert_all``, which joins the open transaction
-with a savepoint). Importing it costs about 0.3 s, which the window's start-up must not pay.
+tools, bulk writes such as an article's mentions (``insert_all``, which joins the open transaction with a
+savepoint) and rebuilding the FTS indexes. Importing it costs about 0.3 s, which the window's start-up
+must not pay (a test keeps reads and note edits free of it).
 """
 
 from __future__ import annotations

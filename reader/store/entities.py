@@ -101,8 +101,8 @@ class EntityRepository:
                 for m in self.mentions(article_id)]
 
     def mentions(self, article_id: int) -> list[Mention]:
-        return [_row_to_mention(r) for r in self.conn.execute(MENTION_SQL + " WHERE m.article_id = ? ORDER BY m.start",
-                                                       (article_id,))]
+        return [_row_to_mention(r) for r in self.conn.execute(
+            MENTION_SQL + " WHERE m.article_id = ? ORDER BY m.start", (article_id,))]
 
     def get(self, entity_id: int) -> Entity:
         row = self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
@@ -147,11 +147,11 @@ class EntityRepository:
     def cooccurring(self, entity_id: int, limit: int = 20) -> list[tuple[EntityRow, int]]:
         """Entities sharing the most articles with this one, with the number shared."""
         rows = self.conn.execute(
-            "SELECT e.id, e.name, e.type, count(DISTINCT m2.article_id) AS shared FROM mentions m1 "
+            "SELECT e.id, e.name, e.type, 0, count(DISTINCT m2.article_id) AS shared FROM mentions m1 "
             "JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id "
             "JOIN entities e ON e.id = m2.entity_id WHERE m1.entity_id = ? "
             "GROUP BY e.id ORDER BY shared DESC, e.name LIMIT ?", (entity_id, limit)).fetchall()
-        return [(EntityRow(r[0], r[1], r[2], 0, r[3]), r[3]) for r in rows]
+        return [(_row_to_entity_row(r), r[4]) for r in rows]
 
     def cooccurrence_edges(self, *, types: Sequence[str] = (), min_weight: int = 1,
                            limit: int = 2000) -> list[tuple[int, int, int]]:
@@ -227,16 +227,21 @@ class EntityRepository:
             params = (article_id,)
         return [_row_to_correction(r) for r in self.conn.execute(sql + " ORDER BY id", params)]
 
-    def add_correction(self, correction: Correction, article_id: int | None = None) -> int:
-        """Record a correction (with its id and this article id when one is put back after a delete)."""
-        created = "" if correction.id is not None else now()
+    def add_correction(self, correction: Correction) -> int:
+        """Record a new correction; returns its id."""
+        return self._insert_correction(None, correction, correction.article_id, now())
+
+    def restore_correction(self, correction: Correction, article_id: int) -> None:
+        """Put a correction back with its id, for an article put back after a delete."""
+        self._insert_correction(correction.id, correction, article_id, "")
+
+    def _insert_correction(self, correction_id: int | None, c: Correction, article_id: int | None,
+                           created: str) -> int:
         with self._handle.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO corrections (id, kind, article_id, text, start, "end", type, entity, target, created) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (correction.id, correction.kind, correction.article_id if article_id is None else article_id,
-                 correction.text, correction.start, correction.end, correction.type, correction.entity,
-                 correction.target, created))
+                (correction_id, c.kind, article_id, c.text, c.start, c.end, c.type, c.entity, c.target, created))
             return int(cur.lastrowid or 0)
 
     def delete_correction(self, correction_id: int) -> None:

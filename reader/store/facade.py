@@ -96,6 +96,12 @@ class Store:
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
+    def rebuild_search_index(self) -> None:
+        """Rebuild the full-text indexes of articles and notes from their tables (after damage or a bulk load)."""
+        with self.transaction():
+            for fts in ("articles_fts", "annotations_fts"):
+                self.db.table(fts).rebuild_fts()
+
     def _migrate(self) -> None:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
@@ -150,7 +156,7 @@ class Store:
         with self.transaction():
             article_id, changes = self.articles.add(snapshot.article)
             for correction in snapshot.corrections:
-                self.entities.add_correction(correction, article_id)
+                self.entities.restore_correction(correction, article_id)
             changes = changes | self.entities.set_mentions(article_id, snapshot.spans)
             for annotation in snapshot.annotations:
                 changes = changes | self.annotations.add(annotation)[1]

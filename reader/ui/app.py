@@ -72,13 +72,13 @@ def run_app(db_path: Path | str, article: int | None = None) -> int:
         window.open_article(article, record=False)
     bundled = None
     if session.store.articles.count() == 0 and not session.store.meta.get("bundled_offered"):
-        from reader.library import bundled_article_paths
+        from reader.operations.library import bundled_article_paths
 
         paths = bundled_article_paths()
         if paths:
             # once per library: a user who deletes them all does not get them back at every start
             session.store.meta.set("bundled_offered", "1")
-            bundled = window.import_paths(paths, "Importing the bundled articles")
+            bundled = window.library.import_paths(paths, "Importing the bundled articles")
     shot = os.environ.get("READER_SCREENSHOT")
     if shot:
         _screenshot_when_ready(app, window, shot, bundled)

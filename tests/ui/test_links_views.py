@@ -89,7 +89,7 @@ def test_entity_index_refreshes_when_mentions_change(qtbot, session: Session) ->
     index.show()
     before = index.model.rowCount()
     aid = article_id(session.store, "Artsakh")
-    session.notify(session.store.entities.set_mentions(aid, []))
+    session.changed.emit(session.store.entities.set_mentions(aid, []))
     assert 0 < index.model.rowCount() < before
 
 
@@ -104,7 +104,7 @@ def test_timeline_and_graph_follow_changes_when_shown(qtbot, session: Session) -
     assert "2022-02-22" in {value for value, _ in timeline.values()} and graph.view.nodes
     graph.hide()
     changes = [session.store.entities.set_mentions(aid, []) for aid in session.store.articles.ids()]
-    session.notify(changes[0])
+    session.changed.emit(changes[0])
     assert timeline.values() == []  # visible: follows at once
     graph.show()
     assert graph.view.nodes == {}  # shown again: built from the library as it is now
@@ -207,4 +207,4 @@ def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_li
     assert links.index_dock.isVisible() and links.entity_index.entity_id == entity.id
     links.timeline_action.trigger()
     assert links.timeline_dock.isVisible() and links.timeline.values()
-    window.session.notify(Changes(library=True))  # views follow library changes without errors
+    window.session.changed.emit(Changes(library=True))  # views follow library changes without errors

@@ -54,7 +54,7 @@ def test_notes_column_follows_changes(qtmodeltester, simple_library: Path) -> No
     text = session.store.articles.get(article_id).text
     anchor = anchoring.describe(text, 0, 10)
     _, changes = session.store.annotations.add(Annotation(article_id, anchor, start=0, end=10))
-    session.notify(changes)
+    session.changed.emit(changes)
     assert model.data(model.index(0, 3)) == "1"
     qtmodeltester.check(model, force_py=True)
     session.store.close()

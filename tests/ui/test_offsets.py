@@ -42,6 +42,6 @@ def test_highlight_after_emoji_covers_its_quote(open_window, tmp_path: Path) -> 
     # a selection made in the widget comes back as str offsets, and a highlight lands on it
     assert window.article_view.select_text("président")
     assert window.selected_range() == (TEXT.index("président"), TEXT.index("président") + 9)
-    new_id = window.highlight("purple")
+    new_id = window.notes.highlight("purple")
     assert window.session.store.annotations.get(new_id).anchor.exact == "président"
     assert text_under_annotation(window, new_id) == "président"

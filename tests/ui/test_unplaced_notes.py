@@ -36,7 +36,7 @@ def test_a_note_not_placed_is_listed_and_attached_by_hand(open_window, simple_li
     # The user picks the passage it belongs to and attaches it here.
     window.annotation_panel.select(note.id)  # type: ignore[arg-type]
     assert window.article_view.select_text("Ilham Aliyev")
-    window.reattach_annotation(note.id)  # type: ignore[arg-type]
+    window.notes.reattach_annotation(note.id)  # type: ignore[arg-type]
     moved = store.annotations.get(note.id)  # type: ignore[arg-type]
     assert (moved.article_id, moved.orphan, moved.origin.unplaced) == (article_id, False, "")
     assert text_under_annotation(window, note.id) == "Ilham Aliyev"  # type: ignore[arg-type]

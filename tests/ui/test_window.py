@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabBar
 from ui_helpers import background_at, format_at, text_under_annotation
 
-from reader.domain import Changes
 from reader.ui.article_view import ContextRequest
 from reader.ui.mainwindow import EXTENSIONS, MENUS, MainWindow
 from reader.ui.theme import Palette
@@ -147,18 +146,18 @@ def test_edit_and_delete_note(open_window, simple_library: Path, monkeypatch) ->
 
     window = open_window(simple_library)
     article_id = _open_with(window, "Ilham Aliyev")
-    annotation_id = window.highlight("yellow")
+    annotation_id = window.notes.highlight("yellow")
     assert annotation_id is not None
     monkeypatch.setattr(dialogs.NoteDialog, "exec", lambda self: (self.editor.setPlainText("Un **point** clé"),
                                                                    self.tags.setText("caucase, otan"), 1)[-1])
-    window.edit_annotation(annotation_id)
+    window.notes.edit_annotation(annotation_id)
     a = window.session.store.annotations.get(annotation_id)
     assert a.note == "Un **point** clé" and a.tags == ("caucase", "otan")
     window.annotation_panel.select(annotation_id)
     assert "point" in window.annotation_panel.note_view.toPlainText()
     assert window.tag_box.findData("otan") > 0
     window.annotation_panel.list.setFocus()
-    window.delete_note_action.trigger()
+    window.notes.delete_note_action.trigger()
     assert window.session.store.annotations.for_article(article_id) == []
     window.undo_action.trigger()
     assert window.session.store.annotations.get(annotation_id).note == "Un **point** clé"
@@ -174,12 +173,12 @@ def test_orphans_are_listed_and_reattached(open_window, simple_library: Path) ->
     store = window.session.store
     orphan_id, changes = store.annotations.add(Annotation(article_id, Anchor("un passage disparu", "", "", 0, 18),
                                                          note="gardée"))
-    window.session.notify(changes)
+    window.session.changed.emit(changes)
     model = window.annotation_panel.model
     assert "orphan" in model.data(model.index(model.row_of(orphan_id), 0))
     window.annotation_panel.select(orphan_id)
     window.article_view.select_text("Ilham Aliyev")
-    window.reattach_annotation(orphan_id)
+    window.notes.reattach_annotation(orphan_id)
     assert text_under_annotation(window, orphan_id) == "Ilham Aliyev"
     window.undo_action.trigger()
     assert store.annotations.get(orphan_id).orphan
@@ -191,16 +190,16 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
     article_id = _open_with(window, "Bakou")
     view = window.article_view
     mention = next(m for m in view.mentions if m.text == "Bakou")
-    menu = window.context_menu(ContextRequest(QPoint(0, 0), mention, None, ()))
+    menu = window.notes.context_menu(ContextRequest(QPoint(0, 0), mention, None, ()))
     labels = [a.text() for a in menu.actions()]
     assert {"Not an entity…", "Change type…", "Merge into…", "Rename…"} <= set(labels)
-    window.correct("retype", mention=mention, type_="ORG")
+    window.notes.correct("retype", mention=mention, type_="ORG")
     after = next(m for m in window.session.store.entities.mentions(article_id) if m.start == mention.start)
     assert after.type == "ORG"
     assert format_at(window, mention.start).foreground().color() == Palette(False).entity("ORG")
     window.undo_action.trigger()
     assert format_at(window, mention.start).foreground().color() == Palette(False).entity("LOC")
-    window.correct("reject", mention=mention, everywhere=True)
+    window.notes.correct("reject", mention=mention, everywhere=True)
     assert all(m.text != "Bakou" for i in window.session.store.articles.ids()
                for m in window.session.store.entities.mentions(i))
     window.undo_action.trigger()
@@ -209,7 +208,7 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
     window.article_view.select_text("Kremlin") or window.article_view.select_text("déclaration")
     selection = window.selected_range()
     assert selection is not None
-    window.correct("add", selection=selection, type_="LOC")
+    window.notes.correct("add", selection=selection, type_="LOC")
     assert any(m.start == selection[0] and m.type == "LOC" for m in window.session.store.entities.mentions(article_id))
 
 
@@ -254,12 +253,12 @@ def test_delete_article_after_confirmation(open_window, simple_library: Path, mo
     window = open_window(simple_library)
     article_id = window.current_article_id()
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: False)
-    window.delete_current_article()
+    window.library.delete_current_article()
     assert window.model.rowCount() == 5
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     window.article_view.select_range(0, 12)
-    assert window.highlight("green", note="gardée") is not None
-    window.delete_current_article()
+    assert window.notes.highlight("green", note="gardée") is not None
+    window.library.delete_current_article()
     assert window.model.rowCount() == 4
     assert window.model.row_of(article_id) is None
     assert window.current_article_id() is None
@@ -275,15 +274,14 @@ def test_changes_from_elsewhere_refresh_the_list(open_window, simple_library: Pa
     window = open_window(simple_library)
     store = window.session.store
     article_id = window.model.id_at(0)
-    window.session.notify(store.articles.update_meta(article_id, title="Un titre tout neuf"))
+    window.session.changed.emit(store.articles.update_meta(article_id, title="Un titre tout neuf"))
     assert window.model.data(window.model.index(0, 0)) == "Un titre tout neuf"
-    assert window.session.notify(Changes()) is None
 
 
 def test_highlight_needs_a_selection(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     window.article_view.clear_selection()
-    assert window.highlight("green") is None
+    assert window.notes.highlight("green") is None
     assert "Select some text" in window.statusBar().currentMessage()
 
 
@@ -291,7 +289,7 @@ def test_dark_theme_keeps_colours_readable(open_window, simple_library: Path) ->
     window = open_window(simple_library)
     window.set_theme("dark", remember=False)
     article_id = _open_with(window, "Ilham Aliyev")
-    window.highlight("blue")
+    window.notes.highlight("blue")
     at = window.session.store.articles.get(article_id).text.index("Ilham Aliyev")
     fg, bg = format_at(window, at).foreground().color(), background_at(window, at)
     assert _contrast(fg, bg) >= 3.0
@@ -328,6 +326,6 @@ def test_a_note_elsewhere_leaves_the_open_article_alone(open_window, simple_libr
     other = next(i for i in store.articles.ids() if i != shown)
     document = window.article_view.text.document()
     text = store.articles.get(other).text
-    window.session.notify(store.annotations.add(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
+    window.session.changed.emit(store.annotations.add(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
     assert window.article_view.text.document() is document  # not rebuilt: selection and scroll untouched
     assert window.model.data(window.model.index(window.model.row_of(other), 3)) == "1"  # its list row counts it
