@@ -17,7 +17,7 @@ def test_a_note_not_placed_is_listed_and_attached_by_hand(open_window, simple_li
     window = open_window(simple_library)
     store = window.session.store
     report = import_notes(store, RECOGITO)
-    window.session.notify(report.changes)
+    window.session.changed.emit(report.changes)
     holder = holder_id(store)
     note = store.annotations.by_uuid(WRONG)
     assert note is not None and note.article_id == holder and note.orphan
@@ -51,7 +51,7 @@ def test_a_note_not_placed_is_listed_and_attached_by_hand(open_window, simple_li
 def test_the_article_header_names_the_documents_notes_came_from(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     store = window.session.store
-    window.session.notify(import_notes(store, RECOGITO).changes)
+    window.session.changed.emit(import_notes(store, RECOGITO).changes)
     article_id = next(i for i in store.articles.ids() if "Makhatchkala" in store.articles.get(i).text)
     window.open_article(article_id)
     assert "notes from https://recogito.pelagios.org/document/xk7q3sb4lhp0ds/part/1" in \
@@ -61,7 +61,7 @@ def test_the_article_header_names_the_documents_notes_came_from(open_window, sim
 def test_the_tooltip_of_a_highlight_says_what_the_passage_names(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     store = window.session.store
-    window.session.notify(import_notes(store, RECOGITO).changes)
+    window.session.changed.emit(import_notes(store, RECOGITO).changes)
     note = store.annotations.by_uuid("https://recogito.pelagios.org/annotation/0b7f2c8e-1d3a-4c59-8e61-7a9d2f4b6c21")
     assert note is not None and note.id is not None and note.start is not None
     window.open_article(note.article_id)
