@@ -204,13 +204,13 @@ class _Importer:
         self.report.add(NoteOutcome("note", ident, target.exact, found.key, anchor.start, anchor.end, how=found.how))
 
     def highlight(self, h: PdfHighlight, article_id: int, uuid: str) -> None:
-        reason = getattr(h, "reason", "")
-        quote = Quote(h.quote, getattr(h, "prefix", ""), getattr(h, "suffix", ""))
-        found = self.place(quote, article_id) if h.quote.strip() and not reason else \
-            anchoring.Placement[int](reason=reason or "no text under the highlight")
-        author = getattr(h, "author", "")
-        origin = Origin(creator=json.dumps({"type": "Person", "name": author}, ensure_ascii=False, sort_keys=True)
-                        if author else "", format="text/plain" if h.note else "",
+        quote = Quote(h.quote, h.prefix, h.suffix)
+        if h.quote.strip() and not h.reason:
+            found = self.place(quote, article_id)
+        else:
+            found = anchoring.Placement[int](reason=h.reason or "no text under the highlight")
+        origin = Origin(creator=json.dumps({"type": "Person", "name": h.author}, ensure_ascii=False, sort_keys=True)
+                        if h.author else "", format="text/plain" if h.note else "",
                         unplaced="" if found.placed else found.reason)
         start: int | None
         end: int | None
@@ -218,11 +218,10 @@ class _Importer:
             anchor = anchoring.describe(self.text(article_id), *found.span)
             start, end = anchor.start, anchor.end
         else:
-            anchor = Anchor(h.quote, quote.prefix, quote.suffix, 0, len(h.quote))
+            anchor = Anchor(h.quote, h.prefix, h.suffix, 0, len(h.quote))
             start = end = None
         self.keep(Annotation(article_id, anchor, color=nearest_color(h.color), note=h.note, start=start, end=end,
-                             uuid=uuid, created=getattr(h, "created", ""), modified=getattr(h, "modified", ""),
-                             origin=origin),
+                             uuid=uuid, created=h.created, modified=h.modified, origin=origin),
                   NoteOutcome("highlight", f"page {h.page}", h.quote, article_id, start, end, found.reason, found.how))
 
     def end(self, node: Any) -> tuple[LinkEnd | None, str]:

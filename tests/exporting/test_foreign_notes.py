@@ -230,4 +230,5 @@ def test_pdf_highlights_not_placed_are_reported_and_kept(tmp_path: Path, capsys:
         text = store.articles.get(1).text
         assert text[placed.start:placed.end] == "Partenariat pour la Paix"  # type: ignore[misc]
         assert (placed.note, placed.color, placed.origin.format) == ("Le PpP, 1994", "yellow", "text/plain")
-        assert kept.orphan and kept.note == "Rien ici ?" and kept.origin.unplaced
+        assert (placed.origin.creator_name, placed.modified) == ("Analyste", "2024-03-05T14:30:00+01:00")
+        assert kept.orphan and kept.note == "Rien ici ?" and kept.origin.unplaced in lines[1]
