@@ -32,11 +32,7 @@ from reader.exporting.common import safe_stem
 from reader.importing.notes import NotesImportReport, import_notes, iter_report_lines
 from reader.store import Store
 from reader.ui.session import Session
-
-try:  # the window's background runner, when there is one
-    from reader.ui.tasks import TaskContext, run_task
-except ImportError:  # pragma: no cover - tasks.py is part of the app
-    run_task = None  # type: ignore[assignment]
+from reader.ui.tasks import TaskContext, run_task
 
 SCOPES = ("article", "selected", "tag", "all")
 PREVIEW_CHARS = 20_000
@@ -223,7 +219,7 @@ class ExportDialog(QDialog):
         fmt, scope, path, db = self.format(), self.scope(), self.output_path(), self.session.store.path
         self.export_button.setEnabled(False)
         self.message.setText("Exporting…")
-        if run_task is not None and db != ":memory:":
+        if db != ":memory:":
             def work(_context: TaskContext) -> list[Path]:
                 with Store(db) as store:  # SQLite connections stay on their thread
                     return export_notes(store, fmt, scope, path)
@@ -273,7 +269,7 @@ def import_notes_file(window: Any, path: Path, on_done: Callable[[NotesImportRep
         if on_done is not None:
             on_done(report)
 
-    if run_task is not None and db != ":memory:":
+    if db != ":memory:":
         def work(_context: TaskContext) -> NotesImportReport:
             with Store(db) as store:
                 return import_notes(store, path)

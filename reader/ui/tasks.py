@@ -168,11 +168,8 @@ RecognizerFactory = Callable[[], Any] | None
 def _recognizer(factory: RecognizerFactory) -> Any:
     if factory is not None:
         return factory()
-    try:
-        from reader.entities import EntityPipeline  # imports spaCy lazily, on this thread
-    except ImportError as exc:
-        log.warning("entity recognition unavailable: %s", exc)
-        return None
+    from reader.entities import EntityPipeline  # loads spaCy lazily, on this thread
+
     return EntityPipeline()
 
 
