@@ -21,7 +21,7 @@ def build(path: Path, count: int) -> Store:
     store = Store(path)
     with store.transaction():
         for article in make_articles(count):
-            store.add_article(article)
+            store.articles.add(article)
     return store
 
 
@@ -50,10 +50,10 @@ def main() -> None:
                 timed("raw_ranked", lambda m=match: conn.execute(
                     "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS s FROM articles_fts WHERE articles_fts MATCH ? "
                     "ORDER BY s LIMIT 50", (m,)).fetchall())
-                timed("search", lambda q=q: store.search(q, limit=50))
+                timed("search", lambda q=q: store.articles.search(q, limit=50))
                 timed("raw_all", lambda m=match: conn.execute(
                     "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (m,)).fetchall())
-                timed("list", lambda q=q: store.article_ids(query=q))
+                timed("list", lambda q=q: store.articles.ids(query=q))
         med = {k: statistics.median(v) * 1000 for k, v in times.items()}
         n = len(times["search"])
         print(f"medians of {n} queries over {args.articles} articles of ~600 words")

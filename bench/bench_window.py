@@ -57,13 +57,13 @@ def build(path: Path) -> int:
                 "VALUES (?, ?, 'Le Quotidien', '', ?, '', '', ?, '')",
                 (f"Article {i} : {' '.join(rng.choices(WORDS, k=6))}", text,
                  f"20{10 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}", f"h{i}"))
-            store.set_mentions(int(cur.lastrowid or 0), spans)
+            store.entities.set_mentions(int(cur.lastrowid or 0), spans)
         text, spans = make_text(rng, 5000, 10)
-        long_id, _ = store.add_article(Article("Un long article", text, source="Bench", content_hash="long"))
-        store.set_mentions(long_id, spans)
+        long_id, _ = store.articles.add(Article("Un long article", text, source="Bench", content_hash="long"))
+        store.entities.set_mentions(long_id, spans)
         for k in range(50):
             s = spans[k * 10].start
-            store.add_annotation(Annotation(long_id, anchoring.describe(text, s, s + 30), color="yellow",
+            store.annotations.add(Annotation(long_id, anchoring.describe(text, s, s + 30), color="yellow",
                                             note=f"note {k}", start=s, end=s + 30))
     store.close()
     return long_id
@@ -149,7 +149,7 @@ def main() -> None:
             times = []
             for _ in range(5):
                 t = time.perf_counter()
-                store.related_articles(long_id, limit=15)
+                store.entities.related_articles(long_id, limit=15)
                 times.append((time.perf_counter() - t) * 1000)
         print(f"unlinked mentions of that article (Links panel, after paint): {statistics.median(times):.1f} ms "
               "(median of 5; every article shares its entities here, the worst case)")

@@ -53,11 +53,11 @@ def entity_pipeline() -> object:
 
 
 def _build_library(path: Path, recognizer: object) -> Path:
-    from reader.library import bundled_article_paths, import_paths
+    from reader.operations.library import bundled_article_paths, import_files
     from reader.store import Store
 
     with Store(path) as store:
-        outcomes, _ = import_paths(store, bundled_article_paths(), recognizer)  # type: ignore[arg-type]
+        outcomes = import_files(store, bundled_article_paths(), recognizer).value  # type: ignore[arg-type]
         assert not [o for o in outcomes if o.status == "failed"], outcomes
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path

@@ -34,7 +34,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.library import import_paths
+    from reader.operations.library import import_files
 
     store = open_store(args)
     recognizer = None
@@ -52,7 +52,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = [p for p in args.paths if p not in notes]
     failed = 0
     with store:
-        outcomes, _ = import_paths(store, files, recognizer, progress=progress)
+        outcomes = import_files(store, files, recognizer, progress=progress).value
         if show_progress:
             print(file=sys.stderr)
         for outcome in outcomes:
@@ -76,9 +76,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_notes(store: Store, path: Path, as_json: bool) -> int:
-    from reader.importing.notes import import_notes
+    from reader.operations.library import import_notes
 
-    report = import_notes(store, path)
+    report = import_notes(store, path).value
     if as_json:
         print(json.dumps({"path": str(path), "status": "failed" if report.error else "imported",
                           "annotations": report.attached, "links": report.links, "error": report.error or None,
@@ -96,7 +96,7 @@ def _import_notes(store: Store, path: Path, as_json: bool) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
-        rows = store.article_rows(store.article_ids(sort="published", descending=True))
+        rows = store.articles.rows(store.articles.ids(sort="published", descending=True))
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "source": r.source, "author": r.author,
                            "published": r.published} for r in rows], ensure_ascii=False, indent=2))
@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
-        hits = store.search(args.query, limit=args.limit)
+        hits = store.articles.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
                           for h in hits], ensure_ascii=False, indent=2))
@@ -125,7 +125,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
         try:
-            article = store.get_article(args.id)
+            article = store.articles.get(args.id)
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
     print(article.title)

@@ -30,7 +30,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     store = open_store(args)
     with store:
         try:
-            title = store.get_article(args.id).title
+            title = store.articles.get(args.id).title
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
         report = links_report(store, args.id, limit=args.limit)

@@ -37,7 +37,7 @@ def end_quote(store: Store, end: LinkEnd) -> str:
         return end.anchor.exact
     if end.annotation_id is not None:
         try:
-            return store.annotation(end.annotation_id).anchor.exact
+            return store.annotations.get(end.annotation_id).anchor.exact
         except KeyError:
             return ""
     return ""
@@ -56,16 +56,16 @@ def link_rows(store: Store, article_id: int) -> tuple[list[LinkRow], list[LinkRo
 
     def title(aid: int) -> str:
         if aid not in titles:
-            rows = store.article_rows([aid])
+            rows = store.articles.rows([aid])
             titles[aid] = rows[0].title if rows else f"#{aid}"
         return titles[aid]
 
     out = [LinkRow(link, "out", link.source, link.target, title(link.target.article_id),
                    end_quote(store, link.source), end_quote(store, link.target))
-           for link in store.links_from(article_id)]
+           for link in store.links.from_article(article_id)]
     into = [LinkRow(link, "in", link.target, link.source, title(link.source.article_id),
                     end_quote(store, link.target), end_quote(store, link.source))
-            for link in store.links_to(article_id)]
+            for link in store.links.to_article(article_id)]
     return out, into
 
 
@@ -80,6 +80,6 @@ def links_report(store: Store, article_id: int, limit: int = 20) -> dict[str, ob
                 "start": span[0], "end": span[1]}
 
     related = [{"article_id": a.article_id, "title": a.title, "score": a.score, "shared": list(a.shared)}
-               for a in store.related_articles(article_id, limit=limit)]
+               for a in store.entities.related_articles(article_id, limit=limit)]
     return {"article_id": article_id, "out": [row(r) for r in out], "in": [row(r) for r in into],
             "unlinked": related}

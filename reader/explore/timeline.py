@@ -44,12 +44,12 @@ class TimelineEvent:
 def timeline_events(store: Store) -> list[TimelineEvent]:
     """Every normalised DATE mention of the library, in time order."""
     by_article: dict[int, list[Mention]] = {}
-    for m in store.date_mentions():
+    for m in store.entities.date_mentions():
         by_article.setdefault(m.article_id, []).append(m)
     events: list[TimelineEvent] = []
     for article_id, dates in by_article.items():
-        article = store.get_article(article_id)
-        mentions = store.mentions(article_id)
+        article = store.articles.get(article_id)
+        mentions = store.entities.mentions(article_id)
         for m in dates:
             period = parse_iso(m.value)
             if period is None:

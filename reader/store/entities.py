@@ -1,16 +1,16 @@
-"""Entities and mentions: storing recogniser output, corrections, the entity index and co-occurrence."""
+"""Entities, their mentions and the user's corrections: the entity index, co-occurrence, related articles."""
 
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reader.domain import Changes, Entity, Mention
-from reader.entities.corrections import apply_corrections
 from reader.entities.model import Correction, EntitySpan
-from reader.store.base import now
-from reader.store.links import LinkStore
+from reader.store.base import Handle, now
 
 MENTION_SQL = (
     'SELECT m.id, m.article_id, m.start, m."end", m.text, m.type, m.entity_id, e.name, m.value, m.source '
@@ -39,61 +39,94 @@ class RelatedArticle:
     shared: tuple[str, ...]
 
 
-def _mention(row: tuple) -> Mention:  # type: ignore[type-arg]
-    return Mention(id=row[0], article_id=row[1], start=row[2], end=row[3], text=row[4], type=row[5],
-                   entity_id=row[6], entity_name=row[7], value=row[8], source=row[9])
+CORRECTION_SQL = 'SELECT id, kind, article_id, text, start, "end", type, entity, target FROM corrections'
 
 
-class EntityStore(LinkStore):
+def _row_to_mention(row: Any) -> Mention:
+    mention_id, article_id, start, end, text, type_, entity_id, entity_name, value, source = row
+    return Mention(id=mention_id, article_id=article_id, start=start, end=end, text=text, type=type_,
+                   entity_id=entity_id, entity_name=entity_name, value=value, source=source)
+
+
+def _row_to_entity(row: Any) -> Entity:
+    entity_id, name, type_ = row
+    return Entity(entity_id, name, type_)
+
+
+def _row_to_entity_row(row: Any) -> EntityRow:
+    return EntityRow(*row)
+
+
+def _row_to_correction(row: Any) -> Correction:
+    correction_id, kind, article_id, text, start, end, type_, entity, target = row
+    return Correction(kind=kind, article_id=article_id, text=text, start=start, end=end, type=type_, entity=entity,
+                      target=target, id=correction_id)
+
+
+class EntityRepository:
+    """The entities, mentions and corrections tables."""
+
+    def __init__(self, handle: Handle) -> None:
+        self._handle = handle
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._handle.conn
+
     def set_mentions(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         """Replace an article's mentions by these spans, creating canonical entities as needed."""
         touched: set[int] = set()
-        with self.transaction() as conn:
+        with self._handle.transaction() as conn:
             touched.update(r[0] for r in conn.execute(
                 "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,)))
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+            rows = []
             for span in spans:
                 entity_id = self._entity_id(span.entity or span.text, span.type)
                 touched.add(entity_id)
-                conn.execute(
-                    'INSERT INTO mentions (article_id, entity_id, start, "end", text, type, value, source) '
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (article_id, entity_id, span.start, span.end, span.text, span.type, span.value, span.source),
-                )
+                rows.append({"article_id": article_id, "entity_id": entity_id, "start": span.start, "end": span.end,
+                             "text": span.text, "type": span.type, "value": span.value, "source": span.source})
+            if rows:  # a bulk write: sqlite-utils batches it (and joins this transaction with a savepoint)
+                self._handle.db.table("mentions").insert_all(rows)
             conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")
         return Changes(mentions_of=frozenset({article_id}), entities=frozenset(touched))
+
+    def drop_mentions(self, article_id: int) -> None:
+        """Forget an article's mentions (its text changed), keeping its entities for the next recognition."""
+        with self._handle.transaction() as conn:
+            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
 
     def spans(self, article_id: int) -> list[EntitySpan]:
         return [EntitySpan(m.start, m.end, m.type, m.text, m.entity_name, m.value, m.source)
                 for m in self.mentions(article_id)]
 
     def mentions(self, article_id: int) -> list[Mention]:
-        return [_mention(r) for r in self.conn.execute(MENTION_SQL + " WHERE m.article_id = ? ORDER BY m.start",
-                                                       (article_id,))]
+        return [_row_to_mention(r) for r in self.conn.execute(
+            MENTION_SQL + " WHERE m.article_id = ? ORDER BY m.start", (article_id,))]
 
-    def entity(self, entity_id: int) -> Entity:
+    def get(self, entity_id: int) -> Entity:
         row = self.conn.execute("SELECT id, name, type FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is None:
             raise KeyError(f"no entity {entity_id}")
-        return Entity(*row)
+        return _row_to_entity(row)
 
-    def find_entity(self, name: str, type_: str | None = None) -> Entity | None:
+    def find(self, name: str, type_: str | None = None) -> Entity | None:
         sql, params = "SELECT id, name, type FROM entities WHERE name = ?", [name]
         if type_:
             sql += " AND type = ?"
             params.append(type_)
         row = self.conn.execute(sql + " LIMIT 1", params).fetchone()
-        return Entity(*row) if row else None
+        return _row_to_entity(row) if row else None
 
-    def entity_mentions(self, entity_id: int, limit: int = 500) -> list[Mention]:
-        return [_mention(r) for r in self.conn.execute(
+    def mentions_of(self, entity_id: int, limit: int = 500) -> list[Mention]:
+        return [_row_to_mention(r) for r in self.conn.execute(
             MENTION_SQL + " WHERE m.entity_id = ? ORDER BY m.article_id, m.start LIMIT ?", (entity_id, limit))]
 
-    def entity_article_count(self, entity_id: int) -> int:
+    def article_count(self, entity_id: int) -> int:
         return int(self.conn.execute("SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
                                      (entity_id,)).fetchone()[0])
 
-    def entity_rows(self, *, type_: str = "", query: str = "", limit: int = 10000) -> list[EntityRow]:
+    def rows(self, *, type_: str = "", query: str = "", limit: int = 10000) -> list[EntityRow]:
         """The entity index: every entity with its mention and article counts, most mentioned first."""
         sql = ("SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id) FROM entities e "
                "JOIN mentions m ON m.entity_id = e.id")
@@ -109,16 +142,16 @@ class EntityStore(LinkStore):
             sql += " WHERE " + " AND ".join(where)
         sql += " GROUP BY e.id ORDER BY count(m.id) DESC, e.name LIMIT ?"
         params.append(limit)
-        return [EntityRow(*r) for r in self.conn.execute(sql, params)]
+        return [_row_to_entity_row(r) for r in self.conn.execute(sql, params)]
 
     def cooccurring(self, entity_id: int, limit: int = 20) -> list[tuple[EntityRow, int]]:
         """Entities sharing the most articles with this one, with the number shared."""
         rows = self.conn.execute(
-            "SELECT e.id, e.name, e.type, count(DISTINCT m2.article_id) AS shared FROM mentions m1 "
+            "SELECT e.id, e.name, e.type, 0, count(DISTINCT m2.article_id) AS shared FROM mentions m1 "
             "JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id "
             "JOIN entities e ON e.id = m2.entity_id WHERE m1.entity_id = ? "
             "GROUP BY e.id ORDER BY shared DESC, e.name LIMIT ?", (entity_id, limit)).fetchall()
-        return [(EntityRow(r[0], r[1], r[2], 0, r[3]), r[3]) for r in rows]
+        return [(_row_to_entity_row(r), r[4]) for r in rows]
 
     def cooccurrence_edges(self, *, types: Sequence[str] = (), min_weight: int = 1,
                            limit: int = 2000) -> list[tuple[int, int, int]]:
@@ -139,7 +172,7 @@ class EntityStore(LinkStore):
 
     def related_articles(self, article_id: int, limit: int = 20) -> list[RelatedArticle]:
         """Articles sharing entities with this one: by the summed rarity (idf) of what they share, then how many."""
-        total = max(self.count_articles(), 1)
+        total = max(int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]), 1)
         rows = self.conn.execute(
             "SELECT e.id, e.name, (SELECT count(DISTINCT m2.article_id) FROM mentions m2 WHERE m2.entity_id = e.id) "
             "FROM entities e WHERE e.id IN (SELECT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE')",
@@ -166,72 +199,54 @@ class EntityStore(LinkStore):
                     f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE article_id IN ({marks}) "
                     f"AND entity_id IN ({entity_marks})", (*ids, *weight)):
                 shared.setdefault(other, []).append(entity_id)
-        titles = {r.id: r.title for r in self.article_rows(ids)}
+        titles = {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
         return [RelatedArticle(a, titles.get(a, ""), round(score, 3),
                                tuple(names[e] for e in sorted(shared.get(a, []), key=lambda e: (-weight[e], names[e]))))
                 for a, score, _ in ranked]
 
     def date_mentions(self) -> list[Mention]:
         """Every DATE mention with a normalised value, in time order."""
-        return [_mention(r) for r in self.conn.execute(
+        return [_row_to_mention(r) for r in self.conn.execute(
             MENTION_SQL + " WHERE m.type = 'DATE' AND m.value != '' ORDER BY m.value, m.article_id, m.start")]
+
+    def articles_mentioning(self, name: str) -> list[int]:
+        """Articles with a mention of the entity of this name (of any type)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = ?",
+            (name,))]
 
     # corrections -------------------------------------------------------------------------------
 
     def corrections(self, article_id: int | None = None) -> list[Correction]:
         """Corrections for one article plus those applied everywhere (all of them when no id)."""
-        sql = 'SELECT id, kind, article_id, text, start, "end", type, entity, target FROM corrections'
+        sql = CORRECTION_SQL
         params: tuple[object, ...] = ()
         if article_id is not None:
             sql += " WHERE article_id = ? OR article_id IS NULL"
             params = (article_id,)
-        return [Correction(kind=r[1], article_id=r[2], text=r[3], start=r[4], end=r[5], type=r[6], entity=r[7],
-                           target=r[8], id=r[0]) for r in self.conn.execute(sql + " ORDER BY id", params)]
+        return [_row_to_correction(r) for r in self.conn.execute(sql + " ORDER BY id", params)]
 
-    def store_spans(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
-        """Store fresh recogniser output for an article, with the user's corrections applied on top."""
-        text = self.get_article(article_id).text
-        return self.set_mentions(article_id, apply_corrections(text, list(spans), self.corrections(article_id)))
+    def add_correction(self, correction: Correction) -> int:
+        """Record a new correction; returns its id."""
+        return self._insert_correction(None, correction, correction.article_id, now())
 
-    def apply_correction(self, correction: Correction) -> tuple[int, dict[int, list[EntitySpan]], Changes]:
-        """Record a correction and apply it now; returns its id and the previous spans (for undo)."""
-        affected = self._articles_for(correction)
-        before: dict[int, list[EntitySpan]] = {}
-        changes = Changes()
-        with self.transaction() as conn:
+    def restore_correction(self, correction: Correction, article_id: int) -> None:
+        """Put a correction back with its id, for an article put back after a delete."""
+        self._insert_correction(correction.id, correction, article_id, "")
+
+    def _insert_correction(self, correction_id: int | None, c: Correction, article_id: int | None,
+                           created: str) -> int:
+        with self._handle.transaction() as conn:
             cur = conn.execute(
-                'INSERT INTO corrections (kind, article_id, text, start, "end", type, entity, target, created) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (correction.kind, correction.article_id, correction.text, correction.start, correction.end,
-                 correction.type, correction.entity, correction.target, now()))
-            correction_id = int(cur.lastrowid or 0)
-            for article_id in affected:
-                before[article_id] = self.spans(article_id)
-                text = self.get_article(article_id).text
-                changes = changes | self.set_mentions(
-                    article_id, apply_corrections(text, before[article_id], [correction]))
-        return correction_id, before, changes
+                'INSERT INTO corrections (id, kind, article_id, text, start, "end", type, entity, target, created) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (correction_id, c.kind, article_id, c.text, c.start, c.end, c.type, c.entity, c.target, created))
+            return int(cur.lastrowid or 0)
 
-    def revert_correction(self, correction_id: int, before: dict[int, list[EntitySpan]]) -> Changes:
-        """Undo apply_correction: forget the correction and put the previous spans back."""
-        changes = Changes()
-        with self.transaction() as conn:
+    def delete_correction(self, correction_id: int) -> None:
+        with self._handle.transaction() as conn:
             conn.execute("DELETE FROM corrections WHERE id = ?", (correction_id,))
-            for article_id, spans in before.items():
-                changes = changes | self.set_mentions(article_id, spans)
-        return changes
-
-    def _articles_for(self, c: Correction) -> list[int]:
-        if c.article_id is not None:
-            return [c.article_id]
-        if c.kind in ("merge", "rename"):
-            return [r[0] for r in self.conn.execute(
-                "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = ?",
-                (c.entity,))]
-        if c.text:
-            return self.article_ids(query=c.text, sort="imported", descending=False) or [
-                r[0] for r in self.conn.execute("SELECT id FROM articles WHERE instr(text, ?) > 0", (c.text,))]
-        return []
 
     def _entity_id(self, name: str, type_: str) -> int:
         row = self.conn.execute("SELECT id FROM entities WHERE name = ? AND type = ?", (name, type_)).fetchone()

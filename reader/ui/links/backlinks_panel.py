@@ -183,7 +183,7 @@ class BacklinksPanel(QWidget):
         store = self.session.store
         if self.article_id is not None:
             try:
-                title = store.get_article(self.article_id).title
+                title = store.articles.get(self.article_id).title
             except KeyError:
                 self.article_id = None
         if self.article_id is None:
@@ -193,7 +193,7 @@ class BacklinksPanel(QWidget):
         self.hint.setText(f"<b>{html.escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
                           "Select a passage and press Ctrl+L to add a link.</small>")
         out, into = link_rows(store, self.article_id)
-        related = store.related_articles(self.article_id, limit=15)
+        related = store.entities.related_articles(self.article_id, limit=15)
         for row in out:
             self._link_item(self.out_header, row)
         for row in into:
@@ -279,11 +279,11 @@ class BacklinksPanel(QWidget):
     def _first_shared_mention(self, article_id: int) -> tuple[int | None, int | None]:
         """Where the other article first names the rarest entity it shares with this one."""
         assert self.article_id is not None
-        related = {r.article_id: r for r in self.session.store.related_articles(self.article_id, limit=50)}
+        related = {r.article_id: r for r in self.session.store.entities.related_articles(self.article_id, limit=50)}
         rel = related.get(article_id)
         if rel is None or not rel.shared:
             return None, None
-        for mention in self.session.store.mentions(article_id):
+        for mention in self.session.store.entities.mentions(article_id):
             if mention.entity_name == rel.shared[0]:
                 return mention.start, mention.end
         return None, None

@@ -215,15 +215,6 @@ class TimelineView(QGraphicsView):
         self.rebuild()
         self.horizontalScrollBar().setValue(0)
 
-    def zoom_to(self, first: date, last: date) -> None:
-        """Show the days from ``first`` to ``last`` across the view."""
-        days = max((last - first).days, 1)
-        ppd = min(max((self.viewport().width() - GUTTER - 2 * MARGIN) / days, self._min_ppd()), MAX_PPD)
-        self.auto_fit = False
-        self.scale = TimeScale(self.first, ppd)
-        self.rebuild()
-        self.horizontalScrollBar().setValue(round(self._x(first) - GUTTER - MARGIN))
-
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             super().wheelEvent(event)

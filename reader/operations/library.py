@@ -1,4 +1,4 @@
-"""Library-level work shared by the CLI and the window: importing files with entities, re-processing."""
+"""Library work shared by the CLI and the window: import files and notes, re-run entity recognition."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Protocol
 from reader.domain import Article, Changes
 from reader.entities.model import EntitySpan
 from reader.importing import ImportFailure, iter_files, read_file
-from reader.importing.notes import import_pdf_highlights
+from reader.importing.notes import NotesImportReport, import_pdf_highlights
+from reader.importing.notes import import_notes as _import_notes
+from reader.operations.base import Result
 from reader.paths import articles_dir
 from reader.store import Store
 
@@ -34,10 +36,13 @@ class ImportOutcome:
     notes: int = 0  # highlights brought in from a PDF made in another reader
 
 
-def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
+def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 batch: int = 16) -> tuple[list[ImportOutcome], Changes]:
-    """Import files and folders; one bad file is reported and the rest go on."""
+                 batch: int = 16) -> Result[list[ImportOutcome]]:
+    """Import files and folders; one bad file is reported and the rest go on.
+
+    Each file is stored in its own transaction, so a cancelled or failed import keeps what it finished.
+    """
     outcomes: list[ImportOutcome] = []
     files: list[Path] = []
     for path in paths:
@@ -55,7 +60,7 @@ def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
         for i, path in enumerate(chunk):
             if cancelled and cancelled():
                 outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset + i:])
-                return outcomes, changes
+                return Result(changes, outcomes)
             if progress:
                 progress(offset + i, total, path.name)
             try:
@@ -82,21 +87,29 @@ def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
                 changes = changes | store.store_spans(article_id, spans)
     if progress:
         progress(total, total, "")
-    return outcomes, changes
+    if any(o.status in ("imported", "updated") for o in outcomes):
+        changes = changes | Changes(library=True)  # new rows, or titles and dates that sort differently
+    return Result(changes, outcomes)
+
+
+def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:
+    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction."""
+    report = _import_notes(store, path)
+    return Result(report.changes, report)
 
 
 def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
-              progress: Progress | None = None) -> Changes:
+              progress: Progress | None = None) -> Result[None]:
     """Run the recogniser again on stored articles; user corrections are re-applied on top."""
     changes = Changes()
-    articles = [store.get_article(i) for i in article_ids]
+    articles = [store.articles.get(i) for i in article_ids]
     for n, (article, spans) in enumerate(zip(articles, recognizer.analyze_many(
             (a.text, a.published) for a in articles), strict=True)):
         assert article.id is not None
         changes = changes | store.store_spans(article.id, spans)
         if progress:
             progress(n + 1, len(articles), article.title)
-    return changes
+    return Result(changes, None)
 
 
 def bundled_article_paths() -> list[Path]:
