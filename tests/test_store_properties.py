@@ -24,7 +24,7 @@ QUOTED = re.compile(r'(?:"[^"]*" )*"[^"]*" \*')
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     with Store(Path(tmp_path_factory.mktemp("fts")) / "library.sqlite") as store:
-        store.add_article(Article("Bakou et l’OTAN", "Le cessez-le-feu signé à Bakou en 2024, un été grec: Ελλάδα.",
+        store.articles.add(Article("Bakou et l’OTAN", "Le cessez-le-feu signé à Bakou en 2024, un été grec: Ελλάδα.",
                                   content_hash="one"))
         yield store
 
@@ -44,14 +44,14 @@ def test_the_query_is_only_quoted_words_and_a_final_prefix(typed: str) -> None:
 @example("text: -Bakou")
 @example("\x00Bakou\x00")  # SQLite ended the quoted word at the NUL: "unterminated string"
 def test_any_typed_text_runs_against_the_real_fts_table(store: Store, typed: str) -> None:
-    hits = store.search(typed)  # an FTS5 syntax error would raise sqlite3.OperationalError here
+    hits = store.articles.search(typed)  # an FTS5 syntax error would raise sqlite3.OperationalError here
     assert all(hit.id == 1 for hit in hits)
-    assert set(store.article_ids(query=typed)) <= {1}
+    assert set(store.articles.ids(query=typed)) <= {1}
 
 
 @given(st.sampled_from(["Bakou", "OTAN", "cessez", "2024", "Ελλάδα"]), SYNTAX)
 def test_syntax_around_a_word_is_taken_as_text_and_the_word_still_found(store: Store, word: str, syntax: str) -> None:
     if not re.search(r"\w", syntax):
-        assert [hit.id for hit in store.search(f"{syntax}{word}{syntax}")] == [1]
-    assert [hit.id for hit in store.search(f"{word} {syntax}")] in ([1], [])
-    assert [hit.id for hit in store.search(word)] == [1]
+        assert [hit.id for hit in store.articles.search(f"{syntax}{word}{syntax}")] == [1]
+    assert [hit.id for hit in store.articles.search(f"{word} {syntax}")] in ([1], [])
+    assert [hit.id for hit in store.articles.search(word)] == [1]
