@@ -142,8 +142,25 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
-# v5: a bare surname linked to the one full name the library knows for it, and why (shown to the reader).
-V5_NAME_LINKS = """
+
+
+# v5: what other tools said about the notes brought in from them (see domain.Origin): their id as
+# ``via``, creator, the document they annotated, language and format of the note, the entity type
+# and identifier of the passage, and why a note could not be placed.
+V5 = """
+ALTER TABLE annotations ADD COLUMN via TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN source_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN format TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN entity_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN unplaced TEXT NOT NULL DEFAULT '';
+"""
+
+
+# v6: a bare surname linked to the one full name the library knows for it, and why (shown to the reader).
+V6 = """
 CREATE TABLE name_links (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     surface TEXT NOT NULL,
@@ -183,6 +200,6 @@ def _split(sql: str) -> list[str]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5_NAME_LINKS),
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
