@@ -112,10 +112,10 @@ def decode_text(path: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    encoding = detect_encoding(data[:_DETECT_BYTES])
-    if encoding is None:
+    legacy = detect_encoding(data[:_DETECT_BYTES])
+    if legacy is None:
         raise ImportFailure(path, "not a text file (unknown encoding)")
-    return data.decode(encoding, errors="replace")
+    return data.decode(legacy, errors="replace")
 
 
 # When several encodings read the bytes equally cleanly (short texts often do), the one a French
