@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
+            self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
             self.article_view.show_article(article, store.entities.mentions(article_id),
-                                           store.annotations.for_article(article_id))
-            self.annotation_panel.set_article(article_id)
+                                           self.annotation_panel.model.annotations())
             self.setWindowTitle(f"{article.title} — Reader")
             self._sync_list_selection()
         if start is not None:
@@ -351,10 +351,14 @@ class MainWindow(QMainWindow):
                 self.setWindowTitle("Reader")
                 return
         store = self.session.store
-        mentions = store.entities.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations.for_article(current) if current in changes.articles else None
-        if mentions is not None or annotations is not None:
-            self.article_view.update_content(mentions, annotations)
+        self.annotation_panel.model.on_changed(changes)  # first, so the pane gets the list it just read
+        annotations = self.annotation_panel.model.annotations()
+        if current in changes.mentions_of:  # re-recognised or corrected: a full render
+            # With the article itself changed (a re-import), its text may be new too.
+            article = store.articles.get(current) if current in changes.articles else None
+            self.article_view.update_content(store.entities.mentions(current), annotations, article=article)
+        elif annotations != self.article_view.annotations:
+            self.article_view.update_annotations(annotations)
 
     # view settings -------------------------------------------------------------------------------
 

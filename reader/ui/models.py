@@ -207,6 +207,7 @@ class AnnotationListModel(QAbstractListModel):
         self.article_id: int | None = None
         self.palette = Palette(False)
         self._items: list[Annotation] = []
+        self._seen: Changes | None = None
         session.changed.connect(self.on_changed)
 
     def set_article(self, article_id: int | None) -> None:
@@ -219,9 +220,17 @@ class AnnotationListModel(QAbstractListModel):
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
-        if self.article_id is not None and (self.article_id in changes.articles or changes.library
-                                            or any(a.id in changes.annotations for a in self._items)):
+        """Reload when a note of this article changed. The window may call this before the signal does
+        (it hands the fresh list to the reading pane), so one change is handled once."""
+        if changes is self._seen:
+            return
+        self._seen = changes
+        if self.article_id is not None and (changes.library or (changes.annotations and (
+                self.article_id in changes.articles or any(a.id in changes.annotations for a in self._items)))):
             self.reload()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._items)
 
     def annotation(self, row: int) -> Annotation | None:
         return self._items[row] if 0 <= row < len(self._items) else None
