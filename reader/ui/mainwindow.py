@@ -443,9 +443,9 @@ class MainWindow(QMainWindow):
 
 def _register_features() -> None:
     """Features that plug into the window through the extension hook."""
-    from reader.ui import export_dialog, links
+    from reader.ui import explore, export_dialog
 
-    EXTENSIONS.extend([links.install, export_dialog.install])
+    EXTENSIONS.extend([explore.install, export_dialog.install])
 
 
 _register_features()
