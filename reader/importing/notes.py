@@ -270,7 +270,10 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
             if store.annotations.by_uuid(uuid) is not None:
                 report.skipped += 1
                 continue
-            span = place(article.text, h.quote)
+            if h.reason:
+                report.unplaced.append(f"page {h.page}: {h.reason}")
+                continue
+            span = place(article.text, h.quote, h.prefix, h.suffix)
             if span is None:
                 report.unplaced.append(f"page {h.page}: « {shorten(' '.join(h.quote.split()), 60)} » not found in the article text")
                 continue

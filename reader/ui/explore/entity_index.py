@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -324,12 +326,12 @@ class EntityIndex(QWidget):
             return
         entity = store.entities.get(entity_id)
         model = self.mentions_model
-        self.title.setText(f"<b>{_escape(entity.name)}</b> ({entity_label(entity.type)}): "
+        self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
                            f"{model.rowCount()} mentions in {model.article_count()} articles. "
                            "Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
-            f'<a href="{row.id}">{_escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
+            f'<a href="{row.id}">{html.escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
         self.companions.setToolTip("Number of articles naming both. Click a name to show it.")
 
     def _open_mention(self, index: QModelIndex) -> None:
@@ -347,7 +349,3 @@ def _fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
