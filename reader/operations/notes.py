@@ -55,10 +55,12 @@ def _ends(links: Iterable[Link]) -> Changes:
     return Changes(articles=frozenset(e.article_id for link in links for e in (link.source, link.target)))
 
 
-def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int) -> Result[Annotation]:
-    """Give a note (usually an orphan) the passage ``text[start:end]``; the value is the note before."""
+def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int,
+                  article_id: int | None = None) -> Result[Annotation]:
+    """Give a note (usually an orphan) the passage ``text[start:end]``, of its article or of ``article_id``
+    (where a note not placed on import belongs); the value is the note before."""
     before = store.annotations.get(annotation_id)
-    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end)), before)
+    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end), article_id), before)
 
 
 def undo_reattach(store: Store, before: Annotation) -> Result[None]:
