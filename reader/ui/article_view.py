@@ -7,7 +7,16 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -80,9 +89,11 @@ class ArticleView(QWidget):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self.clear_flash)
 
-        self.header = QWidget(objectName="articleHeader")
-        self.title_label = QLabel(objectName="articleTitle")
-        self.meta_label = QLabel(objectName="articleMeta")
+        self.header = QWidget()
+        self.title_label, self.meta_label = QLabel(), QLabel()
+        for widget, name in ((self.header, "articleHeader"), (self.title_label, "articleTitle"),
+                             (self.meta_label, "articleMeta")):
+            widget.setObjectName(name)  # the stylesheets style them by name
         for label in (self.title_label, self.meta_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted too
             label.setWordWrap(True)
@@ -92,7 +103,8 @@ class ArticleView(QWidget):
         legend_row.setSpacing(4)
         legend_row.addWidget(QLabel("Entities:"))
         for type_ in ENTITY_TYPES:
-            button = QToolButton(objectName="legendButton")
+            button = QToolButton()
+            button.setObjectName("legendButton")
             button.setText(entity_label(type_))
             button.setCheckable(True)
             button.setChecked(True)
@@ -284,11 +296,11 @@ class ArticleView(QWidget):
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[misc]
+        selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(self.palette_.flash())
         fmt.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
-        selection.format = fmt  # type: ignore[misc]
+        selection.format = fmt
         self._flash = [selection]
         self._flash_text = cursor.selectedText()
         self.text.setExtraSelections(self._flash)
@@ -320,7 +332,7 @@ class ArticleView(QWidget):
     def mention_at(self, point: QPoint) -> Mention | None:
         pos = self.position_at(point)
         span = self.rendered.mentions.at(pos) if pos is not None else None
-        return span.item if span is not None else None  # type: ignore[return-value]
+        return span.item if span is not None and isinstance(span.item, Mention) else None
 
     def annotations_at(self, point: QPoint) -> tuple[int, ...]:
         pos = self.position_at(point)
@@ -344,11 +356,10 @@ class ArticleView(QWidget):
                     self.entity_clicked.emit(mention.entity_id)
                 for annotation_id in self.annotations_at(point)[:1]:
                     self.annotation_clicked.emit(annotation_id)
-            if kind == QEvent.Type.ContextMenu:
-                point = self.text.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
+            if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+                point = self.text.viewport().mapFromGlobal(event.globalPos())
                 self.context_requested.emit(ContextRequest(
-                    event.globalPos(), self.mention_at(point), self.selected_range(),  # type: ignore[attr-defined]
-                    self.annotations_at(point)))
+                    event.globalPos(), self.mention_at(point), self.selected_range(), self.annotations_at(point)))
                 return True
         return super().eventFilter(watched, event)
 
