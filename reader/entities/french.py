@@ -133,6 +133,12 @@ def split_title(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 
 # The lowercase adjective that completes a one-word portfolio: "Affaires étrangères", "Éducation nationale".
 _PORTFOLIO_TAIL = re.compile(r" [a-zéè]+(?:ères|ales|ale|elles|iques|aires|ieures)\b")
+# The noun a French writer puts before an organisation's name to say what it is.
+_ORG_CUE = re.compile(
+    r"(?:^|\s)(?:la|le|l['’]|du|de\s+la|au|à\s+la|des|les)\s*(?:société|groupe|entreprise|compagnie|firme|"
+    r"constructeur|chaîne|journal|quotidien|hebdomadaire|mensuel|magazine|agence|banque|club|parti|syndicat|"
+    r"association|ONG|opérateur|fabricant|laboratoire|cabinet|assureur|géant|multinationale|fondation)"
+    r"(?:\s+(?!(?:de|du|des|la|le|les|et|en|à)\b)[a-zéèêàç-]+){0,2}\s+$", re.IGNORECASE)
 _HYPHEN_AFTER = re.compile(r"-[A-ZÉÈ][\w]*(?:-[A-ZÉÈ][\w]*)*")
 _HYPHEN_BEFORE = re.compile(r"(?:[A-ZÉÈ][\w]*-)+$")
 
@@ -197,6 +203,8 @@ def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) ->
         m = _PORTFOLIO_TAIL.match(text, end)
         if m:  # "ministre des Affaires étrangères" cut after "Affaires" by the model
             return [(start, m.end(), type_)]
+    if type_ in ("LOC", "MISC") and _ORG_CUE.search(text, max(0, start - 40), start):
+        return [(start, end, "ORG")]  # "la société Disney", "le quotidien Libération": what it is, said before
     if type_ in ("LOC", "PER") and (is_org_name(surface) or is_acronym(surface)):
         return [(start, end, "ORG")]
     return [(start, end, type_)]
