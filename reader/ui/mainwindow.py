@@ -44,6 +44,14 @@ EXTENSIONS: list[Callable[[MainWindow], None]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
 
 
+def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """Key sequences without repeats (a repeated one is an ambiguous shortcut that never fires)."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        seen.setdefault(key.toString(), key)
+    return list(seen.values())
+
+
 class MainWindow(QMainWindow):
     article_opened = Signal(int)
     navigated = Signal(int, object)  # article id, start offset or None
@@ -230,7 +238,8 @@ class MainWindow(QMainWindow):
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(Key.Undo))
         redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
+        # Ctrl+Shift+Z is the platform's Redo on Linux: listing it twice makes the shortcut ambiguous (dead).
+        redo.setShortcuts(unique_keys([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Shift+Z")]))
         self._menus["Edit"].addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
         self._menus["Edit"].addSeparator()
