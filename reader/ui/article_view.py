@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,7 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
+from reader.ui.article_marks import MarksMixin
+from reader.ui.find_bar import FindBar
 from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
+from reader.ui.reading_style import header_line, side_margin, style_blocks
 from reader.ui.theme import Palette, entity_label
 
 FLASH_MS = 1200
@@ -48,10 +63,43 @@ class ArticleText(QTextBrowser):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the text: selection without a mouse
         self.document().setDocumentMargin(16)
+        self.link_marks: list[tuple[int, int]] = []  # document ranges that are the source of a link
+        self.mark_color = QColor("#2f6fb3")
+
+    def fit_measure(self) -> None:
+        """Centre a column of about 70 characters, whatever the pane's width and the font size."""
+        margin = side_margin(self.viewport().width(), QFontMetricsF(self.document().defaultFont()))
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if (fmt.leftMargin(), fmt.rightMargin()) != (margin, margin):
+            fmt.setLeftMargin(margin)
+            fmt.setRightMargin(margin)
+            frame.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_measure()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self.link_marks:
+            return
+        # A bar in the margin beside each passage that links elsewhere, as a bucket bar does.
+        painter = QPainter(self.viewport())
+        left = int(self.document().rootFrame().frameFormat().leftMargin()) - 10
+        cursor = QTextCursor(self.document())
+        for start, end in self.link_marks:
+            cursor.setPosition(start)
+            top = self.cursorRect(cursor).top()
+            cursor.setPosition(end)
+            bottom = self.cursorRect(cursor).bottom()
+            painter.fillRect(left, top, 3, max(bottom - top, 4), self.mark_color)
+        painter.end()
 
 
-class ArticleView(QWidget):
+class ArticleView(MarksMixin, QWidget):
     """Shows one article. Emits what the user points at; never changes data itself."""
 
     entity_clicked = Signal(int)  # entity id
@@ -59,6 +107,7 @@ class ArticleView(QWidget):
     context_requested = Signal(object)  # ContextRequest
     selection_changed = Signal()
     hidden_types_changed = Signal(frozenset)
+    strong_entities_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +124,12 @@ class ArticleView(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self.clear_flash)
+        self.search_query = ""
+        self.hits: list[tuple[int, int]] = []  # document ranges of the search's words
+        self.current_hit = -1
+        self._link_sources: list[tuple[int, int]] = []  # str offsets of passages that link elsewhere
+        self.hover_entity: int | None = None
+        self.picked_type = ""  # a legend type pointed at: its entities in full colour
 
         self.header = QWidget(objectName="articleHeader")
         self.title_label = QLabel(objectName="articleTitle")
@@ -97,6 +152,12 @@ class ArticleView(QWidget):
             self.legend[type_] = button
             legend_row.addWidget(button)
         legend_row.addStretch(1)
+        self.strong_button = QToolButton(objectName="strongEntities")
+        self.strong_button.setText("Bold colours")
+        self.strong_button.setCheckable(True)
+        self.strong_button.setToolTip("Show entities in coloured semi-bold text, not only underlined")
+        self.strong_button.toggled.connect(self.set_strong_entities)
+        legend_row.addWidget(self.strong_button)
         head = QVBoxLayout(self.header)
         head.setContentsMargins(28, 12, 28, 8)
         head.addWidget(self.title_label)
@@ -105,12 +166,21 @@ class ArticleView(QWidget):
 
         self.text = ArticleText(self)
         self.text.viewport().installEventFilter(self)
+        for button in self.legend.values():
+            button.installEventFilter(self)  # pointing at a type shows its entities in full colour
         self.text.selectionChanged.connect(self.selection_changed)
+        self.find_bar = FindBar(self)
+        self.find_bar.query_changed.connect(lambda q: self.set_search(q))
+        self.find_bar.next_requested.connect(self.next_hit)
+        self.find_bar.previous_requested.connect(self.previous_hit)
+        self.find_bar.closed.connect(self._find_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.text, 1)
+        self._build_actions()
         self._paint_legend()
         self.show_article(None)
 
@@ -129,10 +199,12 @@ class ArticleView(QWidget):
             self.rendered = render(self.text.document(), "", [], [], self.palette_)
             return
         self.title_label.setText(article.title or "(untitled)")
-        meta = [p for p in (article.source, article.author, article.published) if p]
-        self.meta_label.setText("  ·  ".join(meta))
+        self.meta_label.setText(header_line(article))
         self._render()
         self.text.verticalScrollBar().setValue(0)
+        if self.hits:
+            self.current_hit = 0
+            self._show_hit()
 
     def update_content(self, mentions: list[Mention] | None = None,
                        annotations: list[Annotation] | None = None) -> None:
@@ -157,13 +229,18 @@ class ArticleView(QWidget):
         doc.setDocumentMargin(old.documentMargin())
         doc.setDefaultFont(old.defaultFont())
         self.rendered = render(doc, text, self.mentions, self.annotations, self.palette_, self.hidden_types)
+        style_blocks(doc, QFontMetricsF(doc.defaultFont()))
         self.text.setDocument(doc)
+        self.text.fit_measure()
         if shiboken6.isValid(old) and old.parent() is self.text:  # Qt deletes the one it made itself
             old.deleteLater()
-        self.text.setExtraSelections(self._flash)
+        self._find_hits(keep=True)
+        self._place_link_marks()
+        self._refresh_extra()
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette_ = palette
+        self.palette_ = replace(palette, strong_entities=self.palette_.strong_entities)
+        self.text.mark_color = self.palette_.link_mark()
         self._paint_legend()
         if self.article is not None:
             self.update_content()
@@ -173,6 +250,8 @@ class ArticleView(QWidget):
         font.setPointSize(points)
         self.text.setFont(font)
         self.text.document().setDefaultFont(font)
+        style_blocks(self.text.document(), QFontMetricsF(font))
+        self.text.fit_measure()
 
     def set_hidden_types(self, types: frozenset[str]) -> None:
         for type_, button in self.legend.items():
@@ -257,7 +336,7 @@ class ArticleView(QWidget):
         selection.format = fmt  # type: ignore[misc]
         self._flash = [selection]
         self._flash_text = cursor.selectedText()
-        self.text.setExtraSelections(self._flash)
+        self._refresh_extra()
         self._flash_timer.start(FLASH_MS)
 
     def is_flashing(self) -> bool:
@@ -268,7 +347,7 @@ class ArticleView(QWidget):
 
     def clear_flash(self) -> None:
         self._flash = []
-        self.text.setExtraSelections([])
+        self._refresh_extra()
 
     # pointing ------------------------------------------------------------------------------------
 
@@ -310,12 +389,23 @@ class ArticleView(QWidget):
                     self.entity_clicked.emit(mention.entity_id)
                 for annotation_id in self.annotations_at(point)[:1]:
                     self.annotation_clicked.emit(annotation_id)
+            if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                mention = self.mention_at(event.position().toPoint())
+                self._set_hover(mention.entity_id if mention is not None else None)
+            if kind == QEvent.Type.Leave:
+                self._set_hover(None)
             if kind == QEvent.Type.ContextMenu:
                 point = self.text.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
                 self.context_requested.emit(ContextRequest(
                     event.globalPos(), self.mention_at(point), self.selected_range(),  # type: ignore[attr-defined]
                     self.annotations_at(point)))
                 return True
+        if isinstance(watched, QToolButton) and watched in self.legend.values():
+            kind = event.type()
+            if kind in (QEvent.Type.Enter, QEvent.Type.FocusIn):
+                self.pick_type(next(t for t, b in self.legend.items() if b is watched))
+            elif kind in (QEvent.Type.Leave, QEvent.Type.FocusOut):
+                self.pick_type("")
         return super().eventFilter(watched, event)
 
     def tooltip_text(self, mention: Mention) -> str:

@@ -70,10 +70,10 @@ class MainWindow(QMainWindow):
         self.palette_ = Palette(False)
 
         self.model = ArticleListModel(session, self)
-        self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
+        self.filter_edit = QLineEdit(placeholderText="Search the library…  (Ctrl+Shift+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
-        self._filter_timer.timeout.connect(lambda: self.model.set_filter(query=self.filter_edit.text()))
+        self._filter_timer.timeout.connect(self._apply_query)
         self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
         self.tag_box = QComboBox()
         self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the reading pane, not the next cell
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
@@ -124,6 +125,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 800])
         self.setCentralWidget(self.splitter)
+        # The keyboard's way through the window: search, list, article.
+        self.filter_edit.returnPressed.connect(self._search_entered)
+        QWidget.setTabOrder(self.filter_edit, self.tag_box)
+        QWidget.setTabOrder(self.tag_box, self.table)
+        QWidget.setTabOrder(self.table, self.article_view.text)
 
         self._menus: dict[str, QMenu] = {name: self.menuBar().addMenu("&" + name) for name in MENUS}
         self.toolbar = QToolBar("Main toolbar", self)
@@ -247,7 +253,11 @@ class MainWindow(QMainWindow):
             self._menus["Edit"].addAction(action)
             self.toolbar.addAction(action)
         self._menus["Edit"].addSeparator()
-        self._action("Edit", "&Filter articles", self.focus_filter, Key.Find)
+        self._action("Edit", "&Search the library", self.focus_filter, "Ctrl+Shift+F")
+        view_ = self.article_view
+        for action in (view_.find_action, view_.next_hit_action, view_.previous_hit_action):
+            self._menus["Edit"].addAction(action)
+            self.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(library.import_action)
 
@@ -271,12 +281,27 @@ class MainWindow(QMainWindow):
         for dock in (self.notes_dock, self.entities_dock):
             self._panels_menu.addAction(dock.toggleViewAction())
 
+        for action in (self.article_view.caret_action, self.article_view.focus_action):
+            self._menus["Go"].addAction(action)
+            self.addAction(action)
+        self._action("Go", "&Article list", self.focus_list, "Ctrl+1")
         self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
         self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
         self._menus["Tools"].addAction(library.rerun_action)
         self._action("Help", "&About Reader", self._about)
 
     # list and filters ----------------------------------------------------------------------------
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: apply it now and go to the results, the first one open."""
+        self._filter_timer.stop()
+        self._apply_query()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()
@@ -293,6 +318,13 @@ class MainWindow(QMainWindow):
             name = "?"
         self.entity_chip.setText(f"{name}  ✕")
         self.entity_chip.show()
+
+    def _apply_query(self) -> None:
+        """Filter the list, and mark the search's words in the open article (F3 walks them)."""
+        query = self.filter_edit.text()
+        self.model.set_filter(query=query)
+        self.article_view.library_query = query
+        self.article_view.set_search(query, jump=False)
 
     def _refresh_tags(self) -> None:
         current = self.tag_box.currentData() or ""

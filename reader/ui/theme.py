@@ -27,6 +27,7 @@ class Palette:
     """The colours the reading pane needs, for one theme."""
 
     dark: bool
+    strong_entities: bool = False  # entities in coloured semi-bold text, not only a coloured underline
 
     def entity(self, type_: str) -> QColor:
         table = _colors()["entities"]["dark" if self.dark else "light"]
@@ -38,6 +39,13 @@ class Palette:
 
     def flash(self) -> QColor:
         return QColor("#ff9f1a") if not self.dark else QColor("#b86e00")
+
+    def search_hit(self) -> QColor:
+        """Where the words of the search are (the current one takes the flash colour)."""
+        return QColor("#fde68a") if not self.dark else QColor("#5c4d12")
+
+    def link_mark(self) -> QColor:
+        return QColor("#2f6fb3") if not self.dark else QColor("#8ab4ff")
 
 
 def system_is_dark() -> bool:
