@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from reader.domain import Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
+from reader.ui.article_list import TitleSnippetDelegate
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_controller import LibraryController
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the reading pane, not the next cell
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setItemDelegateForColumn(0, TitleSnippetDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 92), (2, 82), (3, 44)):
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self.article_view.count_articles = session.store.entities.article_count
         self.article_view.entity_clicked.connect(self.show_entity)
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
+        self.article_view.strong_entities_changed.connect(
+            lambda on: setattr(self.settings, "strong_entities", on))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
@@ -158,6 +162,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
+        self.article_view.set_strong_entities(self.settings.strong_entities)
         for install in EXTENSIONS:
             install(self)
         self.notes_dock.raise_()  # notes in front on first start; a saved layout overrides this
@@ -323,6 +328,9 @@ class MainWindow(QMainWindow):
         """Filter the list, and mark the search's words in the open article (F3 walks them)."""
         query = self.filter_edit.text()
         self.model.set_filter(query=query)
+        # Search results show their context on a second line.
+        line = self.fontMetrics().height()
+        self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
         self.article_view.library_query = query
         self.article_view.set_search(query, jump=False)
 
