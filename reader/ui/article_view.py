@@ -53,6 +53,8 @@ class ContextRequest:
 class ArticleText(QTextBrowser):
     """Read-only, selectable text; links are inert (the document holds no anchors at all)."""
 
+    margin_changed = Signal(int)  # the side margin of the text column, for what lines up with it
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleText")
@@ -77,6 +79,7 @@ class ArticleText(QTextBrowser):
             fmt.setLeftMargin(margin)
             fmt.setRightMargin(margin)
             frame.setFrameFormat(fmt)
+            self.margin_changed.emit(margin)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
@@ -169,6 +172,7 @@ class ArticleView(MarksMixin, QWidget):
         for button in self.legend.values():
             button.installEventFilter(self)  # pointing at a type shows its entities in full colour
         self.text.selectionChanged.connect(self.selection_changed)
+        self.text.margin_changed.connect(self._align_header)
         self.find_bar = FindBar(self)
         self.find_bar.query_changed.connect(lambda q: self.set_search(q))
         self.find_bar.next_requested.connect(self.next_hit)
@@ -220,6 +224,12 @@ class ArticleView(MarksMixin, QWidget):
         if selection:
             self.select_range(*selection)
         self.text.verticalScrollBar().setValue(scroll)
+
+    def _align_header(self, margin: int) -> None:
+        """Title, legend and find bar start where the text column starts."""
+        left = max(12, margin + int(self.text.document().documentMargin()) - 4)
+        self.header.layout().setContentsMargins(left, 12, left, 8)
+        self.find_bar.layout().setContentsMargins(left, 4, left, 4)
 
     def _render(self) -> None:
         text = self.article.text if self.article else ""
