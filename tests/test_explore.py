@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -212,3 +213,17 @@ def test_graph_layout_is_deterministic_and_spreads_nodes(store: Store, library: 
     assert max(xs) - min(xs) > 50
     assert len({(round(x), round(y)) for x, y in first.values()}) == len(nodes)  # no two nodes on top
     assert graph_layout([], []) == {} and graph_layout([5], []) == {5: (0.0, 0.0)}
+
+
+@pytest.mark.parametrize("count", [500, 2000])
+def test_graph_layout_of_a_big_graph_needs_only_numpy(count: int) -> None:
+    # networkx's spring layout turns to scipy from 500 nodes, which the program does not ship
+    nodes = list(range(1, count + 1))
+    edges = [(a, a % 97 + 1 + (a * 7) % (count - 98), 1 + a % 5) for a in range(1, count + 1, 2)]
+    edges = [(a, b, w) for a, b, w in edges if a != b]
+    size = 90 * count ** 0.5 + 120  # as the graph view asks
+    positions = graph_layout(nodes, edges, size=size)
+    assert set(positions) == set(nodes)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in positions.values())
+    assert max(max(abs(x), abs(y)) for x, y in positions.values()) == pytest.approx(size)
+    assert len({(round(x), round(y)) for x, y in positions.values()}) == count  # no two nodes on one pixel

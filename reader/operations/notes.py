@@ -49,10 +49,12 @@ def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
     return done(store.restore_annotation(deleted.annotation, list(deleted.links)))
 
 
-def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int) -> Result[Annotation]:
-    """Give a note (usually an orphan) the passage ``text[start:end]``; the value is the note before."""
+def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int,
+                  article_id: int | None = None) -> Result[Annotation]:
+    """Give a note (usually an orphan) the passage ``text[start:end]``, of its article or of ``article_id``
+    (where a note not placed on import belongs); the value is the note before."""
     before = store.annotations.get(annotation_id)
-    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end)), before)
+    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end), article_id), before)
 
 
 def undo_reattach(store: Store, before: Annotation) -> Result[None]:

@@ -50,7 +50,7 @@ def fts_query(text: str) -> str:
     words = [w for w in re.split(r"\s+", text.strip()) if w]
     terms = []
     for word in words:
-        cleaned = word.replace('"', " ").strip()
+        cleaned = word.replace('"', " ").replace("\x00", " ").strip()  # SQLite ends a string at NUL
         if re.search(r"\w", cleaned):
             terms.append('"' + cleaned + '"')
     if not terms:

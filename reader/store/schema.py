@@ -143,6 +143,21 @@ CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
 
+# v5: what other tools said about the notes brought in from them (see domain.Origin): their id as
+# ``via``, creator, the document they annotated, language and format of the note, the entity type
+# and identifier of the passage, and why a note could not be placed.
+V5 = """
+ALTER TABLE annotations ADD COLUMN via TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN source_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN format TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN entity_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN unplaced TEXT NOT NULL DEFAULT '';
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _split(sql):
@@ -171,5 +186,6 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4),
+                                                         _script(V5)]
 SCHEMA_VERSION = len(MIGRATIONS)

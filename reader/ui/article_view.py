@@ -34,6 +34,7 @@ from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
 from reader.ui.article_marks import MarksMixin
 from reader.ui.find_bar import FindBar
 from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
+from reader.ui.origin import origin_text
 from reader.ui.reading_style import header_line, side_margin, style_blocks
 from reader.ui.theme import Palette, entity_label
 
@@ -203,7 +204,13 @@ class ArticleView(MarksMixin, QWidget):
             self.rendered = render(self.text.document(), "", [], [], self.palette_)
             return
         self.title_label.setText(article.title or "(untitled)")
-        self.meta_label.setText(header_line(article))
+        meta = [header_line(article)] if header_line(article) else []
+        # Notes made in other tools name the document they annotated: shown, so it is not lost.
+        sources = list(dict.fromkeys(a.origin.source for a in self.annotations if a.origin.source))
+        if sources:
+            meta.append("notes from " + ", ".join(sources[:3]) + (f" and {len(sources) - 3} more"
+                                                                  if len(sources) > 3 else ""))
+        self.meta_label.setText("  ·  ".join(meta))
         self._render()
         self.text.verticalScrollBar().setValue(0)
         if self.hits:
@@ -425,9 +432,16 @@ class ArticleView(MarksMixin, QWidget):
         articles = f"{count} article" + ("s" if count != 1 else "")
         return f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}\nMentioned in {articles}"
 
+    def annotation_tooltip(self, annotation_ids: tuple[int, ...]) -> str:
+        """What other tools said about the notes under the mouse (creator, entity type, identifier)."""
+        parts = [origin_text(a) for a in self.annotations if a.id in annotation_ids]
+        return "\n".join(p for p in parts if p)
+
     def _tooltip(self, event: QHelpEvent) -> None:
         mention = self.mention_at(event.pos())
-        if mention is None:
+        about = self.annotation_tooltip(self.annotations_at(event.pos()))
+        text = "\n\n".join(p for p in (self.tooltip_text(mention) if mention else "", about) if p)
+        if not text:
             QToolTip.hideText()
             return
-        QToolTip.showText(event.globalPos(), self.tooltip_text(mention), self.text.viewport())
+        QToolTip.showText(event.globalPos(), text, self.text.viewport())

@@ -16,7 +16,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QTextDocument
 
 from reader.domain import Annotation, Changes, Mention
+from reader.importing.notes import holder_id
 from reader.store import ArticleRow
+from reader.ui.origin import origin_text
 from reader.ui.session import Session
 from reader.ui.theme import Palette
 
@@ -218,6 +220,7 @@ class AnnotationListModel(QAbstractListModel):
         self.article_id: int | None = None
         self.palette = Palette(False)
         self._items: list[Annotation] = []
+        self._holder: int | None = None
         session.changed.connect(self.on_changed)
 
     def set_article(self, article_id: int | None) -> None:
@@ -226,11 +229,18 @@ class AnnotationListModel(QAbstractListModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._items = self.session.store.annotations.for_article(self.article_id) if self.article_id is not None else []
+        store = self.session.store
+        self._items = store.annotations.for_article(self.article_id) if self.article_id is not None else []
+        # Notes placed in no article are listed under every article, to be attached by hand.
+        holder = holder_id(store)
+        self._holder = holder
+        if self.article_id is not None and holder is not None and holder != self.article_id:
+            self._items += [a for a in store.annotations.for_article(holder) if a.orphan]
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
         if self.article_id is not None and (self.article_id in changes.articles or changes.library
+                                            or self._holder in changes.articles
                                             or any(a.id in changes.annotations for a in self._items)):
             self.reload()
 
@@ -251,7 +261,8 @@ class AnnotationListModel(QAbstractListModel):
             quote = " ".join(a.anchor.exact.split())
             quote = quote if len(quote) <= 90 else quote[:88] + "…"
             first = next((line.strip() for line in note_as_text(a.note).splitlines() if line.strip()), "")
-            text = ("⚠ orphan: " if a.orphan else "") + f"“{quote}”"
+            mark = "⚠ not placed: " if a.orphan and a.article_id == self._holder else "⚠ orphan: " if a.orphan else ""
+            text = mark + f"“{quote}”"
             if first:
                 text += "\n✎ " + (first if len(first) <= 80 else first[:78] + "…")
             if a.tags:
@@ -260,8 +271,14 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(self.palette.annotation(a.color))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ("This note lost its passage when the article changed. Select text and choose "
-                    "“Re-attach here”.\n\n" if a.orphan else "") + (a.note or a.anchor.exact)
+            if a.orphan and a.origin.unplaced:
+                how = ("This note was not placed on import. Select its passage and choose “Re-attach here”.\n\n")
+            elif a.orphan:
+                how = "This note lost its passage when the article changed. Select text and choose “Re-attach here”.\n\n"
+            else:
+                how = ""
+            about = origin_text(a)
+            return how + (a.note or a.anchor.exact) + ("\n\n" + about if about else "")
         if role == Qt.ItemDataRole.FontRole and a.orphan:
             font = QFont()
             font.setItalic(True)

@@ -153,9 +153,6 @@ def load_recognizer(factory: RecognizerFactory) -> Any:
     """The recogniser for a background task: spaCy is imported there, never on the GUI thread."""
     if factory is not None:
         return factory()
-    try:
-        from reader.entities import EntityPipeline
-    except ImportError as exc:  # spaCy or its model missing from the install: import without entities
-        log.warning("entity recognition unavailable: %s", exc)
-        return None
+    from reader.entities import EntityPipeline  # loads spaCy lazily, on this thread
+
     return EntityPipeline()

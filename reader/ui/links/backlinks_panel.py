@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -188,7 +190,7 @@ class BacklinksPanel(QWidget):
             self.hint.setText("Open an article to see what links to it.")
             self._set_headers(0, 0, 0)
             return
-        self.hint.setText(f"<b>{_escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
+        self.hint.setText(f"<b>{html.escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
                           "Select a passage and press Ctrl+L to add a link.</small>")
         out, into = link_rows(store, self.article_id)
         related = store.entities.related_articles(self.article_id, limit=15)
@@ -318,7 +320,3 @@ class BacklinksPanel(QWidget):
     def item(self, section: str, row: int) -> QTreeWidgetItem:
         header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
         return header.child(row)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

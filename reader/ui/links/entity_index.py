@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -366,11 +367,11 @@ class EntityIndex(QWidget):
             rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end, "".join(parts),
                                    first, parts))
         self.mentions_model.set_rows(rows)
-        self.title.setText(f"<b>{_escape(entity.name)}</b> ({entity_label(entity.type)}): "
+        self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
                            f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
-            f'<a href="{row.id}">{_escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
+            f'<a href="{row.id}">{html.escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
         self.companions.setToolTip("Number of articles naming both. Click a name to show it.")
 
     def _open_mention(self, index: QModelIndex) -> None:
@@ -388,7 +389,3 @@ def _fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,4 +1,4 @@
-"""The entity graph: entities as nodes, articles naming both as weighted edges, laid out by networkx."""
+"""The entity graph: entities as nodes, articles naming both as weighted edges, laid out by explore.graph."""
 
 from __future__ import annotations
 

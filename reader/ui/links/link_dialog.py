@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -92,7 +93,7 @@ class LinkDialog(QDialog):
         self._offsets = OffsetMap("")
 
         origin = f"« {source_quote[:160]} »" if source_quote else "the whole article"
-        self.source_label = QLabel(f"From {_escape(origin)}<br><small>in {_escape(source_title)}</small>", self)
+        self.source_label = QLabel(f"From {html.escape(origin)}<br><small>in {html.escape(source_title)}</small>", self)
         self.source_label.setWordWrap(True)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles and notes…")
@@ -292,7 +293,3 @@ class EditLinkDialog(QDialog):
         form.addRow("Label", self.label)
         form.addRow("Note", self.note)
         form.addRow(buttons)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
