@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QTextBrowser,
     QTextEdit,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
 from reader.ui.article_marks import MarksMixin
 from reader.ui.find_bar import FindBar
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
 from reader.ui.origin import origin_text
 from reader.ui.reading_style import header_line, side_margin, style_blocks
@@ -143,8 +143,7 @@ class ArticleView(MarksMixin, QWidget):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.legend: dict[str, QToolButton] = {}
-        legend_row = QHBoxLayout()
-        legend_row.setSpacing(4)
+        legend_row = FlowLayout(spacing=4)  # wraps in a narrow pane instead of widening it
         legend_row.addWidget(QLabel("Entities:"))
         for type_ in ENTITY_TYPES:
             button = QToolButton(objectName="legendButton")
@@ -155,7 +154,6 @@ class ArticleView(MarksMixin, QWidget):
             button.toggled.connect(self._legend_toggled)
             self.legend[type_] = button
             legend_row.addWidget(button)
-        legend_row.addStretch(1)
         self.strong_button = QToolButton(objectName="strongEntities")
         self.strong_button.setText("Bold colours")
         self.strong_button.setCheckable(True)
@@ -237,6 +235,14 @@ class ArticleView(MarksMixin, QWidget):
         left = max(12, margin + int(self.text.document().documentMargin()) - 4)
         self.header.layout().setContentsMargins(left, 12, left, 8)
         self.find_bar.layout().setContentsMargins(left, 4, left, 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        compact = self.width() < 640  # a narrow pane: a title of six lines would push the text off screen
+        if self.title_label.property("compact") != compact:
+            self.title_label.setProperty("compact", compact)
+            self.title_label.style().unpolish(self.title_label)
+            self.title_label.style().polish(self.title_label)
 
     def _render(self) -> None:
         text = self.article.text if self.article else ""

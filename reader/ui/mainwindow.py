@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setStretchLastSection(False)
+        self.table.installEventFilter(self)  # a narrow list drops the source column to keep titles readable
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._sync_list_selection)
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.table, 1)
 
         self.article_view = ArticleView()
+        self.article_view.setMinimumHeight(260)  # docks below share the height; the article keeps a page
         self.article_view.text.setAcceptDrops(False)
         self.article_view.count_articles = session.store.entities.article_count
         self.article_view.entity_clicked.connect(self.show_entity)
@@ -374,6 +376,11 @@ class MainWindow(QMainWindow):
         self._sync_list_selection()
         self._update_count()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.table.setColumnHidden(1, self.table.width() < 420)
+        return super().eventFilter(watched, event)
+
     def _step(self, delta: int) -> None:
         row = self.model.row_of(self._current) if self._current is not None else None
         target = self.model.id_at((row + delta) if row is not None else 0)
@@ -433,9 +440,9 @@ class MainWindow(QMainWindow):
         """Geometry, docks, splitter, list columns, the last article and where it was scrolled to."""
         s = self.settings
         if s.bytes("window/geometry") is None:
-            self.resize(1360, 860)
-            self.splitter.setSizes([460, 900])
-            self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width()), min(860, screen.height()))
+            self.fit_layout()
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
                              ("window/list_header", self.table.horizontalHeader().restoreState)):
@@ -448,6 +455,18 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.article_view.text.verticalScrollBar().setValue(scroll))
         else:
             self._open_first()
+
+    def fit_layout(self) -> None:
+        """Share the width by content: the list keeps readable titles, the side panels take what is left.
+
+        At 1024 px the list gets about 290 px, the reading pane about 480 and the panels about 240; the
+        reading pane keeps most of the height whatever is docked below it.
+        """
+        width = max(self.width(), 800)
+        side = max(220, min(340, int(width * 0.24)))
+        self.resizeDocks([self.notes_dock], [side], Qt.Orientation.Horizontal)
+        rest = width - side
+        self.splitter.setSizes([int(rest * 0.38), rest - int(rest * 0.38)])
 
     def _open_first(self) -> None:
         first = self.model.id_at(0)

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
-from reader.explore.text import quote_parts
+from reader.explore.text import counted, quote_parts
 from reader.store import EntityRow
 from reader.ui.models import RowListModel
 from reader.ui.session import Session
@@ -94,7 +94,8 @@ class EntityTableModel(QAbstractTableModel):
         if role == IdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name} ({entity_label(row.type)}): {row.mentions} mentions in {row.articles} articles"
+            return (f"{row.name} ({entity_label(row.type)}): {counted(row.mentions, 'mention')} in "
+                    f"{counted(row.articles, 'article')}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -251,9 +252,13 @@ class EntityIndex(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Names are what the index is for: never cut; the table scrolls sideways in a narrow dock instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.title = QLabel("Pick an entity to see its mentions.", self)
         self.title.setWordWrap(True)
         self.mentions_model = MentionListModel(self)
@@ -368,7 +373,8 @@ class EntityIndex(QWidget):
                                    first, parts))
         self.mentions_model.set_rows(rows)
         self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
-                           f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")
+                           f"{counted(len(rows), 'mention')} in {counted(len(titles), 'article')}. "
+                           "Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
             f'<a href="{row.id}">{html.escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
