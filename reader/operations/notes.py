@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader import anchoring
-from reader.domain import Annotation, Link
+from reader.domain import Annotation, Changes, Link
 from reader.operations.base import Result, done
 from reader.store import Store
 
@@ -40,13 +41,18 @@ def edit_note(store: Store, annotation_id: int, *, color: str | None = None, not
 
 
 def delete_note(store: Store, annotation_id: int) -> Result[DeletedNote]:
+    """Delete a note and its links; the Changes name the articles at the links' other ends too."""
     annotation, links, changes = store.delete_annotation(annotation_id)
-    return Result(changes, DeletedNote(annotation, tuple(links)))
+    return Result(changes | _ends(links), DeletedNote(annotation, tuple(links)))
 
 
 def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
     """Undo delete_note (or add_note's undo): the note and its links come back with their ids."""
     return done(store.restore_annotation(deleted.annotation, list(deleted.links)))
+
+
+def _ends(links: Iterable[Link]) -> Changes:
+    return Changes(articles=frozenset(e.article_id for link in links for e in (link.source, link.target)))
 
 
 def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int,

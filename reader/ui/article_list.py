@@ -1,80 +1,170 @@
-"""The article list's title cell: the title, and under it the search's context with the matched words bold."""
+"""The left pane: the search box, tag and entity filters, and the list of articles."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from reader.ui.list_delegate import TitleSnippetDelegate
 from reader.ui.models import ArticleListModel
+from reader.ui.session import Session
 
 
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """A marked snippet as (text, matched) runs, on one line."""
-    start, end = ArticleListModel.MARKS
-    runs: list[tuple[str, bool]] = []
-    text = " ".join(snippet.split())
-    while text:
-        at = text.find(start)
-        if at < 0:
-            runs.append((text.replace(end, ""), False))
-            break
-        if at:
-            runs.append((text[:at], False))
-        stop = text.find(end, at)
-        stop = len(text) if stop < 0 else stop
-        runs.append((text[at + 1:stop], True))
-        text = text[stop + 1:]
-    return [r for r in runs if r[0]]
+class ArticleList(QWidget):
+    """Filters and the article table; ``chosen`` when the user picks a row, ``counted`` when the rows change."""
 
+    chosen = Signal(int)  # article id
+    counted = Signal()
+    searched = Signal(str)  # the words of the library search, applied (marked in the reading pane)
 
-class TitleSnippetDelegate(QStyledItemDelegate):
-    """Draws the snippet line only when the list shows search results (the model gives one)."""
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.current: int | None = None
+        self._syncing = False
+        self.model = ArticleListModel(session, self)
+        self.filter_edit = QLineEdit(placeholderText="Search the library…  (Ctrl+Shift+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(self.apply_query)
+        self.filter_edit.returnPressed.connect(self._search_entered)
+        self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
+        self.tag_box = QComboBox()
+        self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
+        self.tag_box.currentIndexChanged.connect(lambda: self.model.set_filter(tag=self.tag_box.currentData() or ""))
+        self.entity_chip = QPushButton()
+        self.entity_chip.setToolTip("Showing only the articles that mention this entity: click to show all")
+        self.entity_chip.clicked.connect(lambda: self.filter_by_entity(None))
+        self.entity_chip.hide()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the reading pane, not the next cell
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setItemDelegateForColumn(0, TitleSnippetDelegate(self.table))
+        self.table.installEventFilter(self)  # a narrow list drops the source column to keep titles readable
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 92), (2, 82), (3, 44)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(self._sync_selection)
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag_box)
+        filters.addWidget(self.entity_chip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.refresh_tags()
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        snippet = index.data(ArticleListModel.SNIPPET_ROLE)
-        if not snippet:
-            super().paint(painter, option, index)
+    def set_current(self, article_id: int | None) -> None:
+        """Select the open article's row (when the filters show it) without opening it again."""
+        self.current = article_id
+        self._sync_selection()
+
+    def apply_query(self) -> None:
+        """Filter the list by the search box's words; search results show their context on a second line."""
+        query = self.filter_edit.text()
+        self.model.set_filter(query=query)
+        line = self.fontMetrics().height()
+        self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
+        self.searched.emit(query)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: apply it now and go to the results, the first one open."""
+        self._filter_timer.stop()
+        self.apply_query()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.table.setColumnHidden(1, self.table.width() < 420)
+        return super().eventFilter(watched, event)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def filter_by_entity(self, entity_id: int | None) -> None:
+        self.model.set_filter(entity_id=entity_id)
+        if entity_id is None:
+            self.entity_chip.hide()
             return
-        self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget is not None else QApplication.style()
-        title = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-        rect: QRect = option.rect.adjusted(4, 2, -4, -2)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        pal = option.palette  # type: ignore[attr-defined]
-        text_color = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        dim = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText)
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        metrics = QFontMetrics(font)
-        half = rect.height() // 2
-        painter.save()
-        painter.setFont(font)
-        painter.setPen(text_color)
-        painter.drawText(rect.adjusted(0, 0, 0, -half), int(Qt.AlignmentFlag.AlignVCenter),
-                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
-        small = QFont(font)
-        small.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
-        bold = QFont(small)
-        bold.setBold(True)
-        x, line = rect.left(), rect.adjusted(0, half, 0, 0)
-        for text, matched in snippet_parts(snippet):
-            painter.setFont(bold if matched else small)
-            painter.setPen(text_color if matched else dim)
-            fm = QFontMetrics(bold if matched else small)
-            room = rect.right() - x
-            if room <= 0:
-                break
-            shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
-            painter.drawText(QRect(x, line.top(), room, line.height()), int(Qt.AlignmentFlag.AlignVCenter), shown)
-            x += fm.horizontalAdvance(shown)
-        painter.restore()
+        try:
+            name = self.session.store.entities.get(entity_id).name
+        except KeyError:
+            name = "?"
+        self.entity_chip.setText(f"{name}  ✕")
+        self.entity_chip.show()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        if index.data(ArticleListModel.SNIPPET_ROLE):
-            size.setHeight(size.height() * 2)
-        return size
+    def refresh_tags(self) -> None:
+        current = self.tag_box.currentData() or ""
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem("All tags", "")
+        for name, count in self.session.store.annotations.tags():
+            self.tag_box.addItem(f"#{name} ({count})", name)
+        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
+        self.tag_box.blockSignals(False)
+        self.tag_box.setVisible(self.tag_box.count() > 1)
+
+    def count_text(self) -> str:
+        shown, total = self.model.rowCount(), self.session.store.articles.count()
+        return f"{total} articles" if shown == total else f"{shown} of {total} articles"
+
+    def neighbour(self, delta: int) -> int | None:
+        """The article ``delta`` rows from the open one (the first row when none is open)."""
+        row = self.model.row_of(self.current) if self.current is not None else None
+        return self.model.id_at((row + delta) if row is not None else 0)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        article_id = self.model.id_at(current.row())
+        if article_id is not None and article_id != self.current:
+            self.chosen.emit(article_id)
+
+    def _sync_selection(self) -> None:
+        row = self.model.row_of(self.current) if self.current is not None else None
+        self._syncing = True
+        try:
+            if row is None:
+                self.table.clearSelection()
+            else:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _after_reset(self) -> None:
+        self._sync_selection()
+        self.counted.emit()

@@ -12,8 +12,6 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -21,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QLabel,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -31,11 +28,12 @@ from PySide6.QtWidgets import (
 
 from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
 from reader.ui.article_marks import MarksMixin
+from reader.ui.article_text import ArticleText
 from reader.ui.find_bar import FindBar
 from reader.ui.flow_layout import FlowLayout
-from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
+from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, annotation_spans, render, repaint
 from reader.ui.origin import origin_text
-from reader.ui.reading_style import header_line, side_margin, style_blocks
+from reader.ui.reading_style import header_line, style_blocks
 from reader.ui.theme import Palette, entity_label
 
 FLASH_MS = 1200
@@ -49,58 +47,6 @@ class ContextRequest:
     mention: Mention | None
     selection: tuple[int, int] | None
     annotation_ids: tuple[int, ...]
-
-
-class ArticleText(QTextBrowser):
-    """Read-only, selectable text; links are inert (the document holds no anchors at all)."""
-
-    margin_changed = Signal(int)  # the side margin of the text column, for what lines up with it
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("articleText")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setMouseTracking(True)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the text: selection without a mouse
-        self.document().setDocumentMargin(16)
-        self.link_marks: list[tuple[int, int]] = []  # document ranges that are the source of a link
-        self.mark_color = QColor("#2f6fb3")
-
-    def fit_measure(self) -> None:
-        """Centre a column of about 70 characters, whatever the pane's width and the font size."""
-        margin = side_margin(self.viewport().width(), QFontMetricsF(self.document().defaultFont()))
-        frame = self.document().rootFrame()
-        fmt = frame.frameFormat()
-        if (fmt.leftMargin(), fmt.rightMargin()) != (margin, margin):
-            fmt.setLeftMargin(margin)
-            fmt.setRightMargin(margin)
-            frame.setFrameFormat(fmt)
-            self.margin_changed.emit(margin)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        self.fit_measure()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        super().paintEvent(event)
-        if not self.link_marks:
-            return
-        # A bar in the margin beside each passage that links elsewhere, as a bucket bar does.
-        painter = QPainter(self.viewport())
-        left = int(self.document().rootFrame().frameFormat().leftMargin()) - 10
-        cursor = QTextCursor(self.document())
-        for start, end in self.link_marks:
-            cursor.setPosition(start)
-            top = self.cursorRect(cursor).top()
-            cursor.setPosition(end)
-            bottom = self.cursorRect(cursor).bottom()
-            painter.fillRect(left, top, 3, max(bottom - top, 4), self.mark_color)
-        painter.end()
 
 
 class ArticleView(MarksMixin, QWidget):
@@ -121,6 +67,7 @@ class ArticleView(MarksMixin, QWidget):
         self.palette_ = Palette(False)
         self.hidden_types: frozenset[str] = frozenset()
         self.rendered = Rendered(OffsetMap(""), SpanIndex([]), [])
+        self.renders = 0  # full rebuilds of the document (a note added or changed repaints its range only)
         self._article_counts: dict[int, int] = {}
         self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
         self._flash: list[QTextEdit.ExtraSelection] = []
@@ -201,6 +148,14 @@ class ArticleView(MarksMixin, QWidget):
             self.meta_label.setText("Import articles with File ▸ Import (Ctrl+O) or drop files here.")
             self.rendered = render(self.text.document(), "", [], [], self.palette_)
             return
+        self._show_header(article)
+        self._render()
+        self.text.verticalScrollBar().setValue(0)
+        if self.hits:  # opened from the search results: go to the first match
+            self.current_hit = 0
+            self._show_hit()
+
+    def _show_header(self, article: Article) -> None:
         self.title_label.setText(article.title or "(untitled)")
         meta = [header_line(article)] if header_line(article) else []
         # Notes made in other tools name the document they annotated: shown, so it is not lost.
@@ -209,20 +164,18 @@ class ArticleView(MarksMixin, QWidget):
             meta.append("notes from " + ", ".join(sources[:3]) + (f" and {len(sources) - 3} more"
                                                                   if len(sources) > 3 else ""))
         self.meta_label.setText("  ·  ".join(meta))
-        self._render()
-        self.text.verticalScrollBar().setValue(0)
-        if self.hits:
-            self.current_hit = 0
-            self._show_hit()
 
-    def update_content(self, mentions: list[Mention] | None = None,
-                       annotations: list[Annotation] | None = None) -> None:
-        """Re-render after a change, keeping the scroll position and selection."""
+    def update_content(self, mentions: list[Mention] | None = None, annotations: list[Annotation] | None = None,
+                       *, article: Article | None = None) -> None:
+        """Re-render after a change (a new text too, if given), keeping the scroll position and selection."""
         if mentions is not None:
             self.mentions = list(mentions)
             self._article_counts.clear()
         if annotations is not None:
             self.annotations = list(annotations)
+        if article is not None:
+            self.article = article
+            self._show_header(article)
         selection = self.selected_range()
         scroll = self.text.verticalScrollBar().value()
         self._render()
@@ -244,7 +197,25 @@ class ArticleView(MarksMixin, QWidget):
             self.title_label.style().unpolish(self.title_label)
             self.title_label.style().polish(self.title_label)
 
+    def update_annotations(self, annotations: list[Annotation]) -> None:
+        """Show a new list of annotations by repainting only the passages of those that changed.
+
+        The document, the selection and the scroll position stay: a highlight added, recoloured or
+        deleted costs its own range, not a rebuild of the article.
+        """
+        before = {a.id: a for a in self.annotations}
+        after = {a.id: a for a in annotations}
+        touched = [i for i in before.keys() | after.keys() if before.get(i) != after.get(i)]
+        self.annotations = list(annotations)
+        offsets = self.rendered.offsets
+        self.rendered = Rendered(offsets, self.rendered.mentions, annotation_spans(offsets, self.annotations))
+        ranges = [(offsets.to_qt(a.start), offsets.to_qt(a.end)) for i in touched for a in (before.get(i), after.get(i))
+                  if a is not None and a.start is not None and a.end is not None]
+        if ranges:
+            repaint(self.text.document(), self.rendered, self.palette_, ranges)
+
     def _render(self) -> None:
+        self.renders += 1
         text = self.article.text if self.article else ""
         # Build into a detached document, then swap it in: one layout instead of one per change.
         old = self.text.document()
@@ -311,9 +282,10 @@ class ArticleView(MarksMixin, QWidget):
 
     def select_range(self, start: int, end: int) -> None:
         offsets = self.rendered.offsets
+        limit = offsets.qt_length()  # a selection kept across a re-import may outlast a shorter text
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(offsets.to_qt(start))
-        cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(min(offsets.to_qt(start), limit))
+        cursor.setPosition(min(offsets.to_qt(end), limit), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
 
     def select_text(self, needle: str) -> bool:

@@ -6,35 +6,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from reader.domain import Changes
+from reader.domain import Annotation, Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
-from reader.ui.article_list import TitleSnippetDelegate
+from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_controller import LibraryController
-from reader.ui.models import ArticleListModel
 from reader.ui.notes_controller import NotesController
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
@@ -66,76 +57,33 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._current: int | None = None
-        self._syncing_list = False
         self._right_docks: list[QDockWidget] = []
         self.palette_ = Palette(False)
 
-        self.model = ArticleListModel(session, self)
-        self.filter_edit = QLineEdit(placeholderText="Search the library…  (Ctrl+Shift+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self._filter_timer = QTimer(self, singleShot=True, interval=250)
-        self._filter_timer.timeout.connect(self._apply_query)
-        self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
-        self.tag_box = QComboBox()
-        self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
-        self.tag_box.currentIndexChanged.connect(lambda: self.model.set_filter(tag=self.tag_box.currentData() or ""))
-        self.entity_chip = QPushButton()
-        self.entity_chip.setToolTip("Showing only the articles that mention this entity: click to show all")
-        self.entity_chip.clicked.connect(lambda: self.filter_by_entity(None))
-        self.entity_chip.hide()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the reading pane, not the next cell
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setItemDelegateForColumn(0, TitleSnippetDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 92), (2, 82), (3, 44)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
-        header.setStretchLastSection(False)
-        self.table.installEventFilter(self)  # a narrow list drops the source column to keep titles readable
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.model.modelReset.connect(self._after_reset)
-        self.model.layoutChanged.connect(self._sync_list_selection)
-        filters = QHBoxLayout()
-        filters.addWidget(self.tag_box)
-        filters.addWidget(self.entity_chip)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table, 1)
+        self.article_list = ArticleList(session)
+        self.model = self.article_list.model
+        self.article_list.chosen.connect(self.open_article)
+        self.article_list.counted.connect(self._update_count)
+        self.article_list.searched.connect(self._searched)
 
         self.article_view = ArticleView()
-        self.article_view.setMinimumHeight(260)  # docks below share the height; the article keeps a page
         self.article_view.text.setAcceptDrops(False)
         self.article_view.count_articles = session.store.entities.article_count
         self.article_view.entity_clicked.connect(self.show_entity)
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
-        self.article_view.strong_entities_changed.connect(
-            lambda on: setattr(self.settings, "strong_entities", on))
+        self.article_view.strong_entities_changed.connect(lambda on: setattr(self.settings, "strong_entities", on))
+        self.article_view.setMinimumHeight(260)  # docks below share the height; the article keeps a page
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.article_list)
         self.splitter.addWidget(self.article_view)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 800])
         self.setCentralWidget(self.splitter)
-        # The keyboard's way through the window: search, list, article.
-        self.filter_edit.returnPressed.connect(self._search_entered)
-        QWidget.setTabOrder(self.filter_edit, self.tag_box)
-        QWidget.setTabOrder(self.tag_box, self.table)
-        QWidget.setTabOrder(self.table, self.article_view.text)
+        # The keyboard's way through the window: search, tags, list, article.
+        QWidget.setTabOrder(self.article_list.filter_edit, self.article_list.tag_box)
+        QWidget.setTabOrder(self.article_list.tag_box, self.article_list.table)
+        QWidget.setTabOrder(self.article_list.table, self.article_view.text)
 
         self._menus: dict[str, QMenu] = {name: self.menuBar().addMenu("&" + name) for name in MENUS}
         self.toolbar = QToolBar("Main toolbar", self)
@@ -147,7 +95,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(session, self.article_view, self.model, self, self._open_first)
         self.entity_panel = EntityPanel(session)
         self.entity_panel.mention_activated.connect(lambda a, s, e: self.open_article(a, s, e))
-        self.entity_panel.filter_requested.connect(self.filter_by_entity)
+        self.entity_panel.filter_requested.connect(self.article_list.filter_by_entity)
         self.notes_dock = self.add_dock(self.annotation_panel, "Notes", "notesDock")
         self.entities_dock = self.add_dock(self.entity_panel, "Entities", "entitiesDock")
         self.notes_dock.raise_()
@@ -160,7 +108,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         session.changed.connect(self._on_changed)
         session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self._refresh_tags()
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
@@ -204,11 +151,10 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.article_view.show_article(article, store.entities.mentions(article_id),
-                                           store.annotations.for_article(article_id))
-            self.annotation_panel.set_article(article_id)
+            self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
+            self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
             self.setWindowTitle(f"{article.title} — Reader")
-            self._sync_list_selection()
+            self.article_list.set_current(article_id)
         if start is not None:
             self.article_view.scroll_to(start, end, flash=flash)
         self.article_opened.emit(article_id)
@@ -260,9 +206,9 @@ class MainWindow(QMainWindow):
             self._menus["Edit"].addAction(action)
             self.toolbar.addAction(action)
         self._menus["Edit"].addSeparator()
-        self._action("Edit", "&Search the library", self.focus_filter, "Ctrl+Shift+F")
-        view_ = self.article_view
-        for action in (view_.find_action, view_.next_hit_action, view_.previous_hit_action):
+        self._action("Edit", "&Search the library", self.article_list.focus_filter, "Ctrl+Shift+F")
+        pane = self.article_view
+        for action in (pane.find_action, pane.next_hit_action, pane.previous_hit_action):
             self._menus["Edit"].addAction(action)
             self.addAction(action)
         self.toolbar.addSeparator()
@@ -288,10 +234,11 @@ class MainWindow(QMainWindow):
         for dock in (self.notes_dock, self.entities_dock):
             self._panels_menu.addAction(dock.toggleViewAction())
 
-        for action in (self.article_view.caret_action, self.article_view.focus_action):
+        self._action("Go", "&Article list", self.article_list.focus_list, "Ctrl+1")
+        for action in (self.article_view.focus_action, self.article_view.caret_action):
             self._menus["Go"].addAction(action)
             self.addAction(action)
-        self._action("Go", "&Article list", self.focus_list, "Ctrl+1")
+        self._menus["Go"].addSeparator()
         self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
         self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
         self._menus["Tools"].addAction(library.rerun_action)
@@ -299,91 +246,16 @@ class MainWindow(QMainWindow):
 
     # list and filters ----------------------------------------------------------------------------
 
-    def _search_entered(self) -> None:
-        """Enter in the search box: apply it now and go to the results, the first one open."""
-        self._filter_timer.stop()
-        self._apply_query()
-        if self.model.rowCount():
-            self.table.selectRow(0)
-        self.focus_list()
-
-    def focus_list(self) -> None:
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
-
-    def filter_by_entity(self, entity_id: int | None) -> None:
-        self.model.set_filter(entity_id=entity_id)
-        if entity_id is None:
-            self.entity_chip.hide()
-            return
-        try:
-            name = self.session.store.entities.get(entity_id).name
-        except KeyError:
-            name = "?"
-        self.entity_chip.setText(f"{name}  ✕")
-        self.entity_chip.show()
-
-    def _apply_query(self) -> None:
-        """Filter the list, and mark the search's words in the open article (F3 walks them)."""
-        query = self.filter_edit.text()
-        self.model.set_filter(query=query)
-        # Search results show their context on a second line.
-        line = self.fontMetrics().height()
-        self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
+    def _searched(self, query: str) -> None:
+        """Mark the library search's words in the open article (F3 walks them)."""
         self.article_view.library_query = query
         self.article_view.set_search(query, jump=False)
 
-    def _refresh_tags(self) -> None:
-        current = self.tag_box.currentData() or ""
-        self.tag_box.blockSignals(True)
-        self.tag_box.clear()
-        self.tag_box.addItem("All tags", "")
-        for name, count in self.session.store.annotations.tags():
-            self.tag_box.addItem(f"#{name} ({count})", name)
-        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
-        self.tag_box.blockSignals(False)
-        self.tag_box.setVisible(self.tag_box.count() > 1)
-
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.session.store.articles.count()
-        self.count_label.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_list:
-            return
-        article_id = self.model.id_at(current.row())
-        if article_id is not None and article_id != self._current:
-            self.open_article(article_id)
-
-    def _sync_list_selection(self) -> None:
-        row = self.model.row_of(self._current) if self._current is not None else None
-        self._syncing_list = True
-        try:
-            if row is None:
-                self.table.clearSelection()
-            else:
-                index = self.model.index(row, 0)
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-        finally:
-            self._syncing_list = False
-
-    def _after_reset(self) -> None:
-        self._sync_list_selection()
-        self._update_count()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            self.table.setColumnHidden(1, self.table.width() < 420)
-        return super().eventFilter(watched, event)
+        self.count_label.setText(self.article_list.count_text())
 
     def _step(self, delta: int) -> None:
-        row = self.model.row_of(self._current) if self._current is not None else None
-        target = self.model.id_at((row + delta) if row is not None else 0)
+        target = self.article_list.neighbour(delta)
         if target is not None:
             self.open_article(target)
 
@@ -392,7 +264,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         current = self._current
         if changes.annotations or changes.library:
-            self._refresh_tags()
+            self.article_list.refresh_tags()
         if changes.library:
             self._update_count()
         if current is None:
@@ -402,15 +274,24 @@ class MainWindow(QMainWindow):
                 self.session.store.articles.get(current)
             except KeyError:
                 self._current = None
+                self.article_list.set_current(None)
                 self.article_view.show_article(None)
                 self.annotation_panel.set_article(None)
                 self.setWindowTitle("Reader")
                 return
         store = self.session.store
-        mentions = store.entities.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations.for_article(current) if current in changes.articles else None
-        if mentions is not None or annotations is not None:
-            self.article_view.update_content(mentions, annotations)
+        self.annotation_panel.model.on_changed(changes)  # first, so the pane gets the list it just read
+        annotations = self._own_notes()
+        if current in changes.mentions_of:  # re-recognised or corrected: a full render
+            # With the article itself changed (a re-import), its text may be new too.
+            article = store.articles.get(current) if current in changes.articles else None
+            self.article_view.update_content(store.entities.mentions(current), annotations, article=article)
+        elif annotations != self.article_view.annotations:
+            self.article_view.update_annotations(annotations)
+
+    def _own_notes(self) -> list[Annotation]:
+        """The open article's notes from the list (which also shows the notes placed nowhere)."""
+        return [a for a in self.annotation_panel.model.annotations() if a.article_id == self._current]
 
     # view settings -------------------------------------------------------------------------------
 
@@ -445,7 +326,7 @@ class MainWindow(QMainWindow):
             self.fit_layout()
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
-                             ("window/list_header", self.table.horizontalHeader().restoreState)):
+                             ("window/list_header", self.article_list.table.horizontalHeader().restoreState)):
             value = s.bytes(key)
             if value is not None:
                 restore(value)
@@ -459,8 +340,7 @@ class MainWindow(QMainWindow):
     def fit_layout(self) -> None:
         """Share the width by content: the list keeps readable titles, the side panels take what is left.
 
-        At 1024 px the list gets about 290 px, the reading pane about 480 and the panels about 240; the
-        reading pane keeps most of the height whatever is docked below it.
+        At 1024 px the list gets about 290 px, the reading pane about 480 and the panels about 250.
         """
         width = max(self.width(), 800)
         side = max(220, min(340, int(width * 0.24)))
@@ -478,7 +358,7 @@ class MainWindow(QMainWindow):
         s.set("window/geometry", self.saveGeometry())
         s.set("window/state", self.saveState())
         s.set("window/splitter", self.splitter.saveState())
-        s.set("window/list_header", self.table.horizontalHeader().saveState())
+        s.set("window/list_header", self.article_list.table.horizontalHeader().saveState())
         s.set_last_article(self.session.store.path, self._current,
                            self.article_view.text.verticalScrollBar().value())
         s.sync()
@@ -507,9 +387,9 @@ class MainWindow(QMainWindow):
 
 def _register_features() -> None:
     """Features that plug into the window through the extension hook."""
-    from reader.ui import export_dialog, links
+    from reader.ui import explore, export_dialog
 
-    EXTENSIONS.extend([links.install, export_dialog.install])
+    EXTENSIONS.extend([explore.install, export_dialog.install])
 
 
 _register_features()

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QTextDocument
 
 from reader.domain import Annotation, Changes, Mention
+from reader.explore.text import quote_parts
 from reader.importing.notes import holder_id
 from reader.store import ArticleRow
 from reader.ui.origin import origin_text
@@ -60,6 +61,7 @@ def note_as_text(note: str) -> str:
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+PARTS_ROLE = Qt.ItemDataRole.UserRole + 3  # (title or "", before, mention, after)
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -220,6 +222,7 @@ class AnnotationListModel(QAbstractListModel):
         self.article_id: int | None = None
         self.palette = Palette(False)
         self._items: list[Annotation] = []
+        self._seen: Changes | None = None
         self._holder: int | None = None
         session.changed.connect(self.on_changed)
 
@@ -239,10 +242,18 @@ class AnnotationListModel(QAbstractListModel):
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
-        if self.article_id is not None and (self.article_id in changes.articles or changes.library
-                                            or self._holder in changes.articles
-                                            or any(a.id in changes.annotations for a in self._items)):
+        """Reload when a note of this article (or a note not placed anywhere) changed. The window may call
+        this before the signal does (it hands the fresh list to the reading pane): one change counts once."""
+        if changes is self._seen:
+            return
+        self._seen = changes
+        if self.article_id is not None and (changes.library or (changes.annotations and (
+                self.article_id in changes.articles or self._holder in changes.articles
+                or any(a.id in changes.annotations for a in self._items)))):
             self.reload()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._items)
 
     def annotation(self, row: int) -> Annotation | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -291,7 +302,13 @@ class AnnotationListModel(QAbstractListModel):
 
 
 class MentionListModel(QAbstractListModel):
-    """Every mention of one entity across the library, with the article title and a snippet."""
+    """Every mention of one entity across the library, with its article's title and the text around it.
+
+    The one mention model: the entity panel lists its rows as text, the entity index draws them with
+    the title over each article's first mention. An article's text is read when one of its rows shows.
+    """
+
+    CONTEXT = 60  # characters of text either side of a mention
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -309,14 +326,12 @@ class MentionListModel(QAbstractListModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._texts.clear()
-        self._items = []
+        self._items, self._titles = [], {}
         if self.entity_id is not None:
-            try:
-                self._items = self.session.store.entities.mentions_of(self.entity_id)
-            except KeyError:
-                self._items = []
+            store = self.session.store
+            self._items = store.entities.mentions_of(self.entity_id)
             ids = sorted({m.article_id for m in self._items})
-            self._titles = {r.id: r.title for r in self.session.store.articles.rows(ids)}
+            self._titles = {r.id: r.title for r in store.articles.rows(ids)}
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
@@ -327,16 +342,22 @@ class MentionListModel(QAbstractListModel):
     def mention(self, row: int) -> Mention | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def snippet(self, m: Mention, width: int = 50) -> str:
+    def article_count(self) -> int:
+        return len(self._titles)
+
+    def first_in_article(self, row: int) -> bool:
+        return row == 0 or self._items[row - 1].article_id != self._items[row].article_id
+
+    def parts(self, m: Mention, context: int = CONTEXT) -> tuple[str, str, str]:
+        """The text before the mention, the mention, and the text after it, on one line."""
         text = self._texts.get(m.article_id)
         if text is None:
             try:
-                text = self._texts[m.article_id] = self.session.store.articles.get(m.article_id).text
+                text = self.session.store.articles.get(m.article_id).text
             except KeyError:
-                text = self._texts[m.article_id] = ""
-        before = " ".join(text[max(0, m.start - width):m.start].split())
-        after = " ".join(text[m.end:m.end + width].split())
-        return f"…{before} [{text[m.start:m.end]}] {after}…"
+                text = ""
+            self._texts[m.article_id] = text
+        return quote_parts(text, m.start, m.end, context)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -345,10 +366,14 @@ class MentionListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         m = self._items[index.row()]
+        title = self._titles.get(m.article_id, "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._titles.get(m.article_id, '')}\n{self.snippet(m)}"
+            before, passage, after = self.parts(m)
+            return f"{title}\n{before}[{passage}]{after}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.snippet(m, 160)
+            return f"{title}\n{''.join(self.parts(m, 160))}\n\nClick to open the article at this mention."
+        if role == PARTS_ROLE:  # the title only over an article's first mention
+            return (title if self.first_in_article(index.row()) else "", *self.parts(m))
         if role == ID_ROLE:
             return m.id
         if role == ITEM_ROLE:

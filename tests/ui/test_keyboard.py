@@ -44,12 +44,12 @@ def in_dialog(qtbot, act, kind: type = NoteDialog) -> list[BaseException]:  # ty
 def test_find_open_select_highlight_write_save_without_a_mouse(open_window, simple_library: Path, qtbot) -> None:
     window = open_window(simple_library)
     store = window.session.store
-    window.table.setFocus()
+    window.article_list.table.setFocus()
     _key(Qt.Key.Key_F, CTRL | SHIFT)  # the library search
-    assert QApplication.focusWidget() is window.filter_edit
-    QTest.keyClicks(window.filter_edit, "Stoltenberg")
+    assert QApplication.focusWidget() is window.article_list.filter_edit
+    QTest.keyClicks(window.article_list.filter_edit, "Stoltenberg")
     _key(Qt.Key.Key_Return)  # to the results, the first one open
-    assert QApplication.focusWidget() is window.table
+    assert QApplication.focusWidget() is window.article_list.table
     article_id = window.current_article_id()
     assert "Stoltenberg" in store.articles.get(article_id).text
     view = window.article_view

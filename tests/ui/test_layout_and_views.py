@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyleOptionHeader
 
 from reader.explore.text import counted
-from reader.ui.links.entity_index import EntityIndex
+from reader.ui.explore.entity_index import EntityIndex
 from reader.ui.session import Session
 from reader.ui.theme import sort_arrow
 
@@ -24,11 +24,11 @@ def test_first_start_at_1024_by_700_gives_space_to_content(open_window, simple_l
     assert list_width >= 260 and pane_width >= 400
     assert window.notes_dock.width() <= 300  # the panels take what their buttons need, no more
     # titles stay readable: the title column is the widest of the list
-    header = window.table.horizontalHeader()
+    header = window.article_list.table.horizontalHeader()
     assert header.sectionSize(0) >= 150 and header.sectionSize(0) >= max(header.sectionSize(c) for c in (2, 3))
-    assert window.table.isColumnHidden(1)  # the source is in the article's header
+    assert window.article_list.table.isColumnHidden(1)  # the source is in the article's header
     window.splitter.setSizes([500, 400])
-    qtbot.waitUntil(lambda: not window.table.isColumnHidden(1))
+    qtbot.waitUntil(lambda: not window.article_list.table.isColumnHidden(1))
     # the graph below the article takes at most about a third of the height
     window.links.show_dock(window.links.graph_dock)
     qtbot.waitUntil(lambda: window.links.graph_dock.isVisible())
@@ -87,7 +87,7 @@ def test_entity_index_names_are_whole_and_counts_agree(qtbot, real_library: Path
 def test_sort_arrows_point_the_way_the_column_runs(open_window, simple_library: Path) -> None:
     """Descending (newest first) shows a down arrow, as in file managers."""
     window = open_window(simple_library)
-    header = window.table.horizontalHeader()
+    header = window.article_list.table.horizontalHeader()
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     image = header.grab().toImage()
     left = header.sectionViewportPosition(2) + header.sectionSize(2) - 22

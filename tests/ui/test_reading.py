@@ -103,20 +103,20 @@ def test_search_results_open_on_their_first_hit_and_f3_walks_them(open_window, s
                                                                   qtbot) -> None:
     window = open_window(simple_library)
     view = window.article_view
-    window.focus_filter()
-    QTest.keyClicks(window.filter_edit, "otan")
-    QTest.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    window.article_list.focus_filter()
+    QTest.keyClicks(window.article_list.filter_edit, "otan")
+    QTest.keyClick(window.article_list.filter_edit, Qt.Key.Key_Return)
     article_id = window.current_article_id()
     text = window.session.store.articles.get(article_id).text
     expected = text.upper().count("OTAN")
     assert len(view.hits) >= expected > 1
     assert view.current_hit_text().upper() == "OTAN" and view.current_hit == 0
     first = view.selected_range()
-    QTest.keyClick(window.table, Qt.Key.Key_F3)
+    QTest.keyClick(window.article_list.table, Qt.Key.Key_F3)
     assert view.current_hit == 1 and view.selected_range() != first
-    QTest.keyClick(window.table, Qt.Key.Key_F3, SHIFT)
+    QTest.keyClick(window.article_list.table, Qt.Key.Key_F3, SHIFT)
     assert view.current_hit == 0 and view.selected_range() == first
-    QTest.keyClick(window.table, Qt.Key.Key_F3, SHIFT)  # wraps to the last
+    QTest.keyClick(window.article_list.table, Qt.Key.Key_F3, SHIFT)  # wraps to the last
     assert view.current_hit == len(view.hits) - 1
     hits = [s for s in view.text.extraSelections() if s.format.background().color() == Palette(False).search_hit()]
     assert len(hits) == len(view.hits) - 1  # the current one in the flash colour
@@ -124,8 +124,8 @@ def test_search_results_open_on_their_first_hit_and_f3_walks_them(open_window, s
     snippet = window.model.index(window.model.row_of(article_id), 0).data(window.model.SNIPPET_ROLE)
     assert "otan" in snippet.casefold()
     # clearing the search clears the marks
-    window.filter_edit.clear()
-    window._filter_timer.timeout.emit()
+    window.article_list.filter_edit.clear()
+    window.article_list._filter_timer.timeout.emit()
     assert view.hits == [] and not [s for s in view.text.extraSelections()
                                     if s.format.background().color() == Palette(False).search_hit()]
 
@@ -151,7 +151,7 @@ def test_find_in_article_with_ctrl_f(open_window, simple_library: Path, qtbot) -
     assert view.find_bar.count.text() == "No match"
     # the library search keeps a shortcut of its own
     QTest.keyClick(view.find_bar.edit, Qt.Key.Key_F, CTRL | SHIFT)
-    assert QApplication.focusWidget() is window.filter_edit
+    assert QApplication.focusWidget() is window.article_list.filter_edit
 
 
 def test_header_says_each_name_once_without_the_byline_label(open_window, simple_library: Path) -> None:

@@ -28,7 +28,7 @@ from reader.domain import ENTITY_TYPES
 from reader.explore.graph import graph_layout
 from reader.explore.text import counted
 from reader.store import EntityRow
-from reader.ui.links.lazy import LazyView
+from reader.ui.explore.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette, entity_label
 
