@@ -3,21 +3,18 @@ entities pointed at, link sources; and the keys that move through them (find, F3
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtWidgets import QTextEdit, QToolButton
 
-from reader.domain import Mention
+from reader.domain import Article, Mention
 from reader.explore.find import find_all
-
-if TYPE_CHECKING:
-    from reader.ui.article_view import ArticleView
-
-    _Base = ArticleView
-else:
-    _Base = object
+from reader.ui.article_text import ArticleText
+from reader.ui.find_bar import FindBar
+from reader.ui.highlighting import Rendered
+from reader.ui.theme import Palette
 
 
 def _selection(doc: object, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
@@ -30,8 +27,25 @@ def _selection(doc: object, start: int, end: int, fmt: QTextCharFormat) -> QText
     return selection
 
 
-class MarksMixin(_Base):
+class MarksMixin:
     """Mixed into ArticleView: extra selections (never the document's formats) and their actions."""
+
+    # What the view provides (declared, not defined, so nothing here shadows the view or QWidget).
+    text: ArticleText
+    find_bar: FindBar
+    strong_button: QToolButton
+    article: Article | None
+    rendered: Rendered
+    palette_: Palette
+    _flash: list[QTextEdit.ExtraSelection]
+    search_query: str
+    hits: list[tuple[int, int]]
+    current_hit: int
+    hover_entity: int | None
+    picked_type: str
+    _link_sources: list[tuple[int, int]]
+    update_content: Callable[[], None]
+    strong_entities_changed: object  # a Signal(bool) of the view
 
     def _build_actions(self) -> None:
         def action(text: str, keys: list[str], slot: object, tip: str) -> QAction:

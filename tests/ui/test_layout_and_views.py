@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QStyleOptionHeader
@@ -64,7 +66,6 @@ def test_entity_index_names_are_whole_and_counts_agree(qtbot, real_library: Path
     store = Store(real_library)
     try:
         index = EntityIndex(Session(store))
-        qtbot.addWidget(index)
         index.resize(330, 600)
         index.show()
         qtbot.waitExposed(index)
@@ -81,6 +82,7 @@ def test_entity_index_names_are_whole_and_counts_agree(qtbot, real_library: Path
         assert index.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole).endswith("1 mention in 1 article")
         assert counted(2, "article") == "2 articles"
     finally:
+        shiboken6.delete(index)  # before its library closes
         store.close()
 
 

@@ -372,7 +372,7 @@ def test_pressing_2_repaints_the_passage_without_rebuilding_the_article(open_win
     assert view.text.document() is document and view.renders == renders  # repainted, not rebuilt
     assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
     assert background_at(window, annotation.start) == Palette(False).annotation("red")
-    assert format_at(window, annotation.start).foreground().color() == Palette(False).entity("PER")
+    assert format_at(window, annotation.start).underlineColor() == Palette(False).entity("PER")
     assert view.text.verticalScrollBar().value() == scroll
     window.undo_action.trigger()
     assert view.text.document() is document and view.renders == renders
