@@ -8,6 +8,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -82,9 +83,11 @@ class ArticleView(MarksMixin, QWidget):
         self.hover_entity: int | None = None
         self.picked_type = ""  # a legend type pointed at: its entities in full colour
 
-        self.header = QWidget(objectName="articleHeader")
-        self.title_label = QLabel(objectName="articleTitle")
-        self.meta_label = QLabel(objectName="articleMeta")
+        self.header = QWidget()
+        self.title_label, self.meta_label = QLabel(), QLabel()
+        for widget, name in ((self.header, "articleHeader"), (self.title_label, "articleTitle"),
+                             (self.meta_label, "articleMeta")):
+            widget.setObjectName(name)  # the stylesheets style them by name
         for label in (self.title_label, self.meta_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted too
             label.setWordWrap(True)
@@ -93,7 +96,8 @@ class ArticleView(MarksMixin, QWidget):
         legend_row = FlowLayout(spacing=4)  # wraps in a narrow pane instead of widening it
         legend_row.addWidget(QLabel("Entities:"))
         for type_ in ENTITY_TYPES:
-            button = QToolButton(objectName="legendButton")
+            button = QToolButton()
+            button.setObjectName("legendButton")
             button.setText(entity_label(type_))
             button.setCheckable(True)
             button.setChecked(True)
@@ -324,11 +328,11 @@ class ArticleView(MarksMixin, QWidget):
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[misc]
+        selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(self.palette_.flash())
         fmt.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
-        selection.format = fmt  # type: ignore[misc]
+        selection.format = fmt
         self._flash = [selection]
         self._flash_text = cursor.selectedText()
         self._refresh_extra()
@@ -360,7 +364,7 @@ class ArticleView(MarksMixin, QWidget):
     def mention_at(self, point: QPoint) -> Mention | None:
         pos = self.position_at(point)
         span = self.rendered.mentions.at(pos) if pos is not None else None
-        return span.item if span is not None else None  # type: ignore[return-value]
+        return span.item if span is not None and isinstance(span.item, Mention) else None
 
     def annotations_at(self, point: QPoint) -> tuple[int, ...]:
         pos = self.position_at(point)
@@ -389,11 +393,10 @@ class ArticleView(MarksMixin, QWidget):
                 self._set_hover(mention.entity_id if mention is not None else None)
             if kind == QEvent.Type.Leave:
                 self._set_hover(None)
-            if kind == QEvent.Type.ContextMenu:
-                point = self.text.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
+            if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+                point = self.text.viewport().mapFromGlobal(event.globalPos())
                 self.context_requested.emit(ContextRequest(
-                    event.globalPos(), self.mention_at(point), self.selected_range(),  # type: ignore[attr-defined]
-                    self.annotations_at(point)))
+                    event.globalPos(), self.mention_at(point), self.selected_range(), self.annotations_at(point)))
                 return True
         if isinstance(watched, QToolButton) and watched in self.legend.values():
             kind = event.type()

@@ -32,7 +32,7 @@ from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from reader.ui.tasks import TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
 
-EXTENSIONS: list[Callable[[MainWindow], None]] = []
+EXTENSIONS: list[Callable[[MainWindow], object]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
 
 
