@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QToolButton
 
@@ -22,8 +22,8 @@ def _selection(doc: object, start: int, end: int, fmt: QTextCharFormat) -> QText
     cursor = QTextCursor(doc)  # type: ignore[call-overload]
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    selection.cursor = cursor  # type: ignore[misc]
-    selection.format = fmt  # type: ignore[misc]
+    selection.cursor = cursor
+    selection.format = fmt
     return selection
 
 
@@ -45,11 +45,11 @@ class MarksMixin:
     picked_type: str
     _link_sources: list[tuple[int, int]]
     update_content: Callable[[], None]
-    strong_entities_changed: object  # a Signal(bool) of the view
+    strong_entities_changed: SignalInstance  # a Signal(bool) of the view
 
     def _build_actions(self) -> None:
         def action(text: str, keys: list[str], slot: object, tip: str) -> QAction:
-            a = QAction(text, self)
+            a = QAction(text, self.text)
             a.setShortcuts([QKeySequence(k) for k in keys])
             a.setStatusTip(tip)
             a.setToolTip(f"{tip} ({keys[0]})")
@@ -215,14 +215,14 @@ class MarksMixin:
         mark = QTextCharFormat()
         mark.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         mark.setUnderlineColor(self.palette_.link_mark())
-        extra += [_selection(doc, s, e, mark) for s, e in self.text.link_marks]
+        extra += [_selection(doc, start, end, mark) for start, end in self.text.link_marks]
         hit = QTextCharFormat()
         hit.setBackground(self.palette_.search_hit())
         hit.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
         current = QTextCharFormat(hit)
         current.setBackground(self.palette_.flash())
-        for i, (s, e) in enumerate(self.hits):
-            extra.append(_selection(doc, s, e, current if i == self.current_hit else hit))
+        for i, (start, end) in enumerate(self.hits):
+            extra.append(_selection(doc, start, end, current if i == self.current_hit else hit))
         self.text.setExtraSelections(extra + self._flash)
 
 

@@ -105,13 +105,14 @@ class ArticleView(MarksMixin, QWidget):
             button.toggled.connect(self._legend_toggled)
             self.legend[type_] = button
             legend_row.addWidget(button)
-        self.strong_button = QToolButton(objectName="strongEntities")
+        self.strong_button = QToolButton()
+        self.strong_button.setObjectName("strongEntities")
         self.strong_button.setText("Bold colours")
         self.strong_button.setCheckable(True)
         self.strong_button.setToolTip("Show entities in coloured semi-bold text, not only underlined")
         self.strong_button.toggled.connect(self.set_strong_entities)
         legend_row.addWidget(self.strong_button)
-        head = QVBoxLayout(self.header)
+        head = self._head = QVBoxLayout(self.header)
         head.setContentsMargins(28, 12, 28, 8)
         head.addWidget(self.title_label)
         head.addWidget(self.meta_label)
@@ -190,8 +191,8 @@ class ArticleView(MarksMixin, QWidget):
     def _align_header(self, margin: int) -> None:
         """Title, legend and find bar start where the text column starts."""
         left = max(12, margin + int(self.text.document().documentMargin()) - 4)
-        self.header.layout().setContentsMargins(left, 12, left, 8)
-        self.find_bar.layout().setContentsMargins(left, 4, left, 4)
+        self._head.setContentsMargins(left, 12, left, 8)
+        self.find_bar.row.setContentsMargins(left, 4, left, 4)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

@@ -35,7 +35,7 @@ class FindBar(QWidget):
         previous.clicked.connect(self.previous_requested)
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self.close_bar)
-        layout = QHBoxLayout(self)
+        layout = self.row = QHBoxLayout(self)
         layout.setContentsMargins(28, 4, 28, 4)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count)

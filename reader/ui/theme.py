@@ -116,7 +116,7 @@ class ReaderStyle(QProxyStyle):
                       widget: QWidget | None = None) -> None:
         if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
             flipped = QStyleOptionHeader(option)
-            flipped.sortIndicator = sort_arrow(option.sortIndicator)  # type: ignore[misc]
+            flipped.sortIndicator = sort_arrow(option.sortIndicator)
             option = flipped
         super().drawPrimitive(element, option, painter, widget)  # type: ignore[arg-type]
 
