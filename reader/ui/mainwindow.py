@@ -24,11 +24,13 @@ from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
+from reader.ui.command_palette import CommandPalette, window_commands
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_controller import LibraryController
 from reader.ui.notes_controller import NotesController
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
+from reader.ui.shortcuts_dialog import ShortcutsDialog
 from reader.ui.tasks import TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
 
@@ -242,7 +244,28 @@ class MainWindow(QMainWindow):
         self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
         self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
         self._menus["Tools"].addAction(library.rerun_action)
+        self.palette_action = self._action("Help", "&Command palette…", self.open_palette, "Ctrl+K",
+                                           "Run an action, open an article or show an entity by typing")
+        self.palette_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+P")])
+        self._action("Help", "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", "Every key of the window")
+        self._menus["Help"].addSeparator()
         self._action("Help", "&About Reader", self._about)
+
+    # help --------------------------------------------------------------------------------------------
+
+    def open_palette(self) -> CommandPalette:
+        """Ctrl+K: the palette over the actions, articles and entities as they are now."""
+        palette = CommandPalette(window_commands(self), self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        palette.open()
+        palette.edit.setFocus()
+        return palette
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # list and filters ----------------------------------------------------------------------------
 
