@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import shiboken6
@@ -71,6 +72,7 @@ class ArticleView(MarksMixin, QWidget):
         self.renders = 0  # full rebuilds of the document (a note added or changed repaints its range only)
         self._article_counts: dict[int, int] = {}
         self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
+        self.explain_mention: Callable[[Mention], list[str]] = lambda mention: []  # set by the window
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._flash_text = ""
         self._flash_timer = QTimer(self)
@@ -412,7 +414,9 @@ class ArticleView(MarksMixin, QWidget):
         if count is None:
             count = self._article_counts[mention.entity_id] = self.count_articles(mention.entity_id)
         articles = f"{count} article" + ("s" if count != 1 else "")
-        return f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}\nMentioned in {articles}"
+        lines = [f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}", *self.explain_mention(mention),
+                 f"Mentioned in {articles}"]
+        return "\n".join(lines)
 
     def annotation_tooltip(self, annotation_ids: tuple[int, ...]) -> str:
         """What other tools said about the notes under the mouse (creator, entity type, identifier)."""
