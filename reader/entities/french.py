@@ -1,4 +1,4 @@
-"""What French news writing tells about a recognised span: titles, institutions, page chrome, verbs."""
+"""What French news writing tells about a recognised span: titles, institutions, page chrome, compounds."""
 
 from __future__ import annotations
 
