@@ -173,11 +173,15 @@ def test_the_readme_links_the_architecture_page() -> None:
 
 
 def readme_commands() -> dict[str, str]:
-    """The README's command-line block: sub-command (or "" for the bare command) -> its line."""
+    """The README's command-line block: sub-command (or "" for the bare command) -> its lines, joined."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     lines = [line.split("#", 1)[0].strip() for line in block.splitlines() if line.startswith("reader")]
-    return {(line.split()[1] if not line.split()[1].startswith("[") else ""): line for line in lines}
+    commands: dict[str, str] = {}
+    for line in lines:  # a command may take several lines (one per way of using it)
+        name = line.split()[1] if not line.split()[1].startswith("[") else ""
+        commands[name] = (commands.get(name, "") + " " + line).strip()
+    return commands
 
 
 def mentioned(option: str, line: str) -> bool:
