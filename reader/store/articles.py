@@ -191,6 +191,17 @@ class ArticleRepository:
         ).fetchall()
         return [_row_to_hit(r) for r in rows]
 
+    def snippets(self, query: str, ids: list[int], marks: tuple[str, str] = ("[", "]")) -> dict[int, str]:
+        """The text around the search's match in each of these articles, the matched words between ``marks``."""
+        q = fts_query(query)
+        if not q or not ids:
+            return {}
+        holes = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 14) FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND rowid IN ({holes})", (*marks, q, *ids)).fetchall()
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def all(self) -> list[Article]:
         return [self.get(i) for i in self.ids(sort="imported", descending=False)]
 

@@ -11,6 +11,7 @@ from reader import anchoring
 from reader.domain import Annotation, Article, Changes, Link
 from reader.entities.corrections import apply_corrections
 from reader.entities.model import Correction, EntitySpan
+from reader.entities.surnames import link_surnames, surname
 from reader.store.annotations import AnnotationRepository
 from reader.store.articles import ArticleRepository, UpsertResult
 from reader.store.base import Handle, StoreError
@@ -188,10 +189,23 @@ class Store:
     # recogniser output and the user's corrections ------------------------------------------------
 
     def store_spans(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
-        """Store fresh recogniser output for an article, with the user's corrections applied on top."""
-        text = self.articles.get(article_id).text
-        return self.entities.set_mentions(
-            article_id, apply_corrections(text, list(spans), self.entities.corrections(article_id)))
+        """Store fresh recogniser output for an article: bare surnames linked to the one full name the
+        library knows for them (with the evidence), then the user's corrections on top."""
+        changes = self._link_and_store(article_id, spans)
+        # A full name arriving now may be the one person a bare surname stood for in articles already in.
+        surnames = {surname(s.entity) for s in spans if s.type == "PER"} - {""}
+        for other in self.entities.articles_naming(sorted(surnames), exclude_article=article_id):
+            changes = changes | self._link_and_store(other, self.entities.spans(other))
+        return changes
+
+    def _link_and_store(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
+        article = self.articles.get(article_id)
+        linked, links = link_surnames(
+            spans, article.published, lambda name: self.entities.people_with_surname(name, exclude_article=article_id))
+        with self.transaction():
+            self.entities.set_name_links(article_id, links)
+            return self.entities.set_mentions(
+                article_id, apply_corrections(article.text, linked, self.entities.corrections(article_id)))
 
     def apply_correction(self, correction: Correction) -> tuple[int, dict[int, list[EntitySpan]], Changes]:
         """Record a correction and apply it now; returns its id and the previous spans (for undo)."""
@@ -219,11 +233,14 @@ class Store:
     def _articles_for(self, c: Correction) -> list[int]:
         if c.article_id is not None:
             return [c.article_id]
-        if c.kind in ("merge", "rename"):
+        if c.kind in ("merge", "rename", "unlink"):
             return self.entities.articles_mentioning(c.entity)
+        found = []
         if c.text:
-            return self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
-        return []
+            found = self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
+        if c.kind in ("reject", "retype") and c.entity:  # its aliases too
+            found += [i for i in self.entities.articles_mentioning(c.entity) if i not in found]
+        return found
 
 
 __all__ = ["ArticleSnapshot", "Store"]

@@ -143,6 +143,7 @@ CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
 
+
 # v5: what other tools said about the notes brought in from them (see domain.Origin): their id as
 # ``via``, creator, the document they annotated, language and format of the note, the entity type
 # and identifier of the passage, and why a note could not be placed.
@@ -155,6 +156,18 @@ ALTER TABLE annotations ADD COLUMN format TEXT NOT NULL DEFAULT '';
 ALTER TABLE annotations ADD COLUMN entity_type TEXT NOT NULL DEFAULT '';
 ALTER TABLE annotations ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
 ALTER TABLE annotations ADD COLUMN unplaced TEXT NOT NULL DEFAULT '';
+"""
+
+
+# v6: a bare surname linked to the one full name the library knows for it, and why (shown to the reader).
+V6 = """
+CREATE TABLE name_links (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (article_id, surface)
+);
 """
 
 
@@ -186,6 +199,7 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4),
-                                                         _script(V5)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6),
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -68,6 +68,8 @@ class ArticleListModel(QAbstractTableModel):
     """Articles matching the filters; rows come from ``store.articles.rows`` one page at a time."""
 
     COLUMNS = ("Title", "Source", "Date", "Notes")
+    SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # the search's context in the article, matches between marks
+    MARKS = ("\x02", "\x03")
     SORT_KEYS = ("title", "source", "published", "notes")
     PAGE = 100
 
@@ -80,6 +82,7 @@ class ArticleListModel(QAbstractTableModel):
         self.sort_key, self.descending = "published", True
         self._ids: list[int] = []
         self._rows: dict[int, ArticleRow] = {}
+        self._snippets: dict[int, str] = {}
         self._row_of: dict[int, int] | None = None
         self._ids = self._fetch_ids()
         session.changed.connect(self.on_changed)
@@ -92,7 +95,7 @@ class ArticleListModel(QAbstractTableModel):
         if query is not None:
             self.query = query
         if entity_id is not False:
-            self.entity_id = entity_id  # type: ignore[assignment]
+            self.entity_id = entity_id
         if tag is not None:
             self.tag = tag
         self.reload()
@@ -120,6 +123,7 @@ class ArticleListModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._fetch_ids()
         self._rows.clear()
+        self._snippets.clear()
         self._row_of = None
         self.endResetModel()
 
@@ -161,6 +165,8 @@ class ArticleListModel(QAbstractTableModel):
             page = [i for i in self._ids[first:first + self.PAGE] if i not in self._rows]
             for r in self.session.store.articles.rows(page):
                 self._rows[r.id] = r
+            if self.query:
+                self._snippets.update(self.session.store.articles.snippets(self.query, page, self.MARKS))
             cached = self._rows.get(article_id)
         return cached
 
@@ -183,6 +189,11 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
+        if role == self.SNIPPET_ROLE:
+            if not self.query or index.column() != 0:
+                return None
+            self._row(index.row())
+            return self._snippets.get(self._ids[index.row()], "")
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         col = index.column()

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPalette,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
+from reader.explore.text import counted
 from reader.store import EntityRow
 from reader.ui.models import PARTS_ROLE, MentionListModel
 from reader.ui.session import Session
@@ -91,7 +93,8 @@ class EntityTableModel(QAbstractTableModel):
         if role == IdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name} ({entity_label(row.type)}): {row.mentions} mentions in {row.articles} articles"
+            return (f"{row.name} ({entity_label(row.type)}): {counted(row.mentions, 'mention')} in "
+                    f"{counted(row.articles, 'article')}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -141,7 +144,7 @@ class MentionDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, row: tuple[str, str, str, str], width: int) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setTextWidth(max(width, 50))
         cursor = QTextCursor(doc)
@@ -161,8 +164,8 @@ class MentionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         row = index.data(PARTS_ROLE)
-        widget = option.widget  # type: ignore[attr-defined]
-        if row is None or widget is None:
+        widget = option.widget
+        if row is None or not isinstance(widget, QAbstractItemView):
             return super().sizeHint(option, index)
         width = widget.viewport().width() - 2 * self.PAD
         doc = self._document(option, row, width)
@@ -175,14 +178,14 @@ class MentionDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         doc = self._document(option, row, rect.width() - 2 * self.PAD)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(  # type: ignore[attr-defined]
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         painter.save()
         painter.translate(rect.left() + self.PAD, rect.top() + self.PAD)
@@ -221,9 +224,13 @@ class EntityIndex(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Names are what the index is for: never cut; the table scrolls sideways in a narrow dock instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.title = QLabel("Pick an entity to see its mentions.", self)
         self.title.setWordWrap(True)
         self.mentions_model = MentionListModel(session, self)
@@ -280,10 +287,10 @@ class EntityIndex(QWidget):
             else:
                 self._dirty = True
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._dirty:
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def reload(self) -> None:
         self._dirty = False
@@ -327,7 +334,7 @@ class EntityIndex(QWidget):
         entity = store.entities.get(entity_id)
         model = self.mentions_model
         self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
-                           f"{model.rowCount()} mentions in {model.article_count()} articles. "
+                           f"{counted(model.rowCount(), 'mention')} in {counted(model.article_count(), 'article')}. "
                            "Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
