@@ -204,4 +204,6 @@ def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_li
     assert links.index_dock.isVisible() and links.entity_index.entity_id == entity.id
     links.timeline_action.trigger()
     assert links.timeline_dock.isVisible() and links.timeline.values()
-    window.session.changed.emit(Changes(library=True))  # views follow library changes without errors
+    dates = links.timeline.values()
+    window.session.changed.emit(Changes(library=True))  # the views rebuild from the library as it is
+    assert links.timeline.values() == dates and entity.id in links.graph.view.nodes
