@@ -173,16 +173,10 @@ class _Importer:
         def keep(where: int) -> None:
             source = self.foreign_source(target, where) if target is not None else ""
             kept = Origin(**{**origin.__dict__, "source": source, "unplaced": "" if found.placed else found.reason})
-            start: int | None
-            end: int | None
-            if found.span is not None:
-                anchor = anchoring.describe(self.text(where), *found.span)
-                start, end = anchor.start, anchor.end
-            else:
-                position = target.start if target is not None and target.start is not None else 0
-                anchor = Anchor(exact, target.prefix if target else "", target.suffix if target else "", position,
-                                position + len(exact))
-                start = end = None
+            position = target.start if target is not None and target.start is not None else 0
+            anchor, start, end = self.anchor_at(where, found, Anchor(
+                exact, target.prefix if target else "", target.suffix if target else "", position,
+                position + len(exact)))
             color = color_of(item, target) if target is not None else "yellow"
             self.keep(Annotation(where, anchor, color=color, note=bodies.note, tags=bodies.tags, start=start, end=end,
                                  uuid=uuid, created=created, modified=modified, origin=kept),
@@ -195,6 +189,14 @@ class _Importer:
             keep(home)
         else:  # kept once every note is placed: its page's other notes may say which article it is
             self.pending.append((page, keep))
+
+    def anchor_at(self, article_id: int, found: anchoring.Placement[int],
+                  unplaced: Anchor) -> tuple[Anchor, int | None, int | None]:
+        """The anchor of the passage found, with its span; ``unplaced`` (and no span) when none was found."""
+        if found.span is None:
+            return unplaced, None, None
+        anchor = anchoring.describe(self.text(article_id), *found.span)
+        return anchor, anchor.start, anchor.end
 
     def keep_pending(self) -> None:
         """Notes placed nowhere: kept in the article where the other notes of their page went, else in the
@@ -241,14 +243,7 @@ class _Importer:
         origin = Origin(creator=json.dumps({"type": "Person", "name": h.author}, ensure_ascii=False, sort_keys=True)
                         if h.author else "", format="text/plain" if h.note else "",
                         unplaced="" if found.placed else found.reason)
-        start: int | None
-        end: int | None
-        if found.span is not None:
-            anchor = anchoring.describe(self.text(article_id), *found.span)
-            start, end = anchor.start, anchor.end
-        else:
-            anchor = Anchor(h.quote, h.prefix, h.suffix, 0, len(h.quote))
-            start = end = None
+        anchor, start, end = self.anchor_at(article_id, found, Anchor(h.quote, h.prefix, h.suffix, 0, len(h.quote)))
         self.keep(Annotation(article_id, anchor, color=nearest_color(h.color), note=h.note, start=start, end=end,
                              uuid=uuid, created=h.created, modified=h.modified, origin=origin),
                   NoteOutcome("highlight", f"page {h.page}", h.quote, article_id, start, end, found.reason, found.how))
