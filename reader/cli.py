@@ -168,6 +168,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
+
+    if query_is_capped(args.query):
+        print(f"reader: the query is longer than {MAX_QUERY_WORDS} words; its first {MAX_QUERY_WORDS} are searched",
+              file=sys.stderr)
     with open_store(args) as store:
         hits = store.search(args.query, limit=args.limit)
     if args.json:

@@ -36,8 +36,12 @@ class ImportOutcome:
 
 def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 batch: int = 16) -> tuple[list[ImportOutcome], Changes]:
-    """Import files and folders; one bad file is reported and the rest go on."""
+                 batch: int = 256) -> tuple[list[ImportOutcome], Changes]:
+    """Import files and folders; one bad file is reported and the rest go on.
+
+    Each batch of files is read, recognised (outside any transaction, so the library stays writable
+    meanwhile) and then stored in one transaction: a commit per file would cost more than the file.
+    """
     outcomes: list[ImportOutcome] = []
     files: list[Path] = []
     for path in paths:
@@ -47,42 +51,59 @@ def import_paths(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             files.extend(iter_files([path]))
         else:
             files.append(path)
-    changes = Changes()
+    changes: list[Changes] = []
     total = len(files)
     for offset in range(0, total, batch):
         chunk = files[offset:offset + batch]
-        pending: list[tuple[int, Article]] = []
+        read: list[tuple[Path, Article | ImportOutcome]] = []
+        stop = False
         for i, path in enumerate(chunk):
             if cancelled and cancelled():
-                outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset + i:])
-                return outcomes, changes
+                stop = True
+                break
             if progress:
                 progress(offset + i, total, path.name)
             try:
-                article = read_file(path)
-                result = store.upsert_article(article)
+                read.append((path, read_file(path)))
             except ImportFailure as exc:
-                outcomes.append(ImportOutcome(str(path), "failed", error=str(exc)))
-                continue
+                read.append((path, ImportOutcome(str(path), "failed", error=str(exc))))
             except OSError as exc:
-                outcomes.append(ImportOutcome(str(path), "failed", error=f"{path.name}: {exc.strerror or exc}"))
-                continue
-            changes = changes | result.changes
-            notes = 0
-            if result.status != "unchanged" and path.suffix.lower() == ".pdf":
-                report = import_pdf_highlights(store, path, result.id)
-                notes = report.attached
-                changes = changes | report.changes
-            outcomes.append(ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned, notes=notes))
-            if result.status != "unchanged":
-                pending.append((result.id, article))
-        if recognizer is not None and pending:
-            analysed = recognizer.analyze_many((a.text, a.published) for _, a in pending)
-            for (article_id, _), spans in zip(pending, analysed, strict=True):
-                changes = changes | store.store_spans(article_id, spans)
+                read.append((path, ImportOutcome(str(path), "failed", error=f"{path.name}: {exc.strerror or exc}")))
+        spans: dict[int, list[EntitySpan]] = {}
+        if recognizer is not None and not stop:
+            # what is already in the library is not recognised again
+            fresh = [k for k, (_, item) in enumerate(read) if isinstance(item, Article)
+                     and not (item.content_hash and store.find_article(content_hash=item.content_hash))]
+            texts = [(item.text, item.published) for k in fresh for item in [read[k][1]] if isinstance(item, Article)]
+            spans = dict(zip(fresh, recognizer.analyze_many(texts), strict=True))
+            stop = bool(cancelled and cancelled())
+        if stop:
+            outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset:])
+            return outcomes, Changes.union(changes)
+        with store.transaction():
+            to_store = []
+            for k, (path, item) in enumerate(read):
+                if isinstance(item, ImportOutcome):
+                    outcomes.append(item)
+                    continue
+                result = store.upsert_article(item)
+                changes.append(result.changes)
+                notes = 0
+                if result.status != "unchanged" and path.suffix.lower() == ".pdf":
+                    report = import_pdf_highlights(store, path, result.id)
+                    notes = report.attached
+                    changes.append(report.changes)
+                outcomes.append(ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned,
+                                              notes=notes))
+                if result.status != "unchanged" and recognizer is not None:
+                    found = spans.get(k)
+                    if found is None:  # same text as an earlier file of this batch, stored under a new path
+                        found = next(iter(recognizer.analyze_many([(item.text, item.published)])))
+                    to_store.append((result.id, item.text, found))
+            changes.append(store.store_spans_many(to_store))
     if progress:
         progress(total, total, "")
-    return outcomes, changes
+    return outcomes, Changes.union(changes)
 
 
 def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],

@@ -19,6 +19,7 @@ __all__ = [
     "PdfHighlight",
     "iter_files",
     "read_file",
+    "read_text",
     "read_pdf_highlights",
 ]
 
@@ -38,6 +39,11 @@ def read_file(path: Path) -> Article:
     if suffix in (".html", ".htm"):
         return read_html_file(path)
     return read_text_file(path)
+
+
+def read_text(name: str) -> str:
+    """The text an import stores for this file: what offsets of precomputed entities refer to."""
+    return read_file(Path(name)).text
 
 
 def _supported(name: str) -> bool:

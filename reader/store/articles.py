@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reader.domain import Article, Changes
@@ -12,6 +14,8 @@ from reader.store.base import StoreBase, now
 ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
 SORT_COLUMNS = {"title": "title COLLATE NOCASE", "source": "source COLLATE NOCASE", "published": "published",
                 "notes": "notes", "imported": "id"}
+# A filter matching more than one article in this many is ordered by the library's cached order.
+FEW_MATCHES = 8
 # The planner would fetch each matching row to sort it, walking past the long text; these indexes hold the keys.
 SORT_INDEXES = {"title": "articles_by_title", "source": "articles_by_source", "published": "articles_by_published"}
 
@@ -44,18 +48,38 @@ class SearchHit:
     score: float
 
 
-def fts_query(text: str) -> str:
-    """Turn what a user typed into a safe FTS5 query: every word must match, the last as a prefix."""
-    words = [w for w in re.split(r"\s+", text.strip()) if w]
+# FTS5's work grows faster than the number of terms: a pasted page would take minutes. No one types
+# more words than this into a search box; past it, the first ones are searched (query_is_capped says so).
+MAX_QUERY_WORDS = 32
+
+
+SNIPPET_TERMS = 8
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a query, at most MAX_QUERY_WORDS + 1 of them, whatever its length (linear)."""
+    return text.split(None, MAX_QUERY_WORDS + 1)[:MAX_QUERY_WORDS + 1]
+
+
+def query_is_capped(text: str) -> bool:
+    return len(query_words(text)) > MAX_QUERY_WORDS
+
+
+def fts_terms(text: str) -> list[str]:
+    """The FTS5 phrases of a query (the last one a prefix), at most MAX_QUERY_WORDS of them."""
     terms = []
-    for word in words:
+    for word in query_words(text)[:MAX_QUERY_WORDS]:
         cleaned = word.replace('"', " ").strip()
         if re.search(r"\w", cleaned):
             terms.append('"' + cleaned + '"')
-    if not terms:
-        return ""
-    terms[-1] += " *"
-    return " ".join(terms)
+    if terms:
+        terms[-1] += " *"
+    return terms
+
+
+def fts_query(text: str) -> str:
+    """Turn what a user typed into a safe FTS5 query: every word must match, the last as a prefix."""
+    return " ".join(fts_terms(text))
 
 
 def _article(row: Any) -> Article:
@@ -67,6 +91,12 @@ def _article(row: Any) -> Article:
 
 
 class ArticleStore(StoreBase):
+    _orders: dict[tuple[str, bool], tuple[tuple[int, int], list[int]]]
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self._orders = {}
+        super().__init__(path)
+
     def get_article(self, article_id: int) -> Article:
         self.conn.row_factory = _dict_row
         try:
@@ -122,6 +152,19 @@ class ArticleStore(StoreBase):
     def article_ids(self, *, query: str = "", entity_id: int | None = None, tag: str = "",
                     sort: str = "published", descending: bool = True) -> list[int]:
         """Ids of the articles matching every filter given, in display order."""
+        if entity_id is None and not tag:
+            if not query:
+                return list(self._display_order(sort, descending))
+            q = fts_query(query)
+            if not q:
+                return []
+            matched = [r[0] for r in self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (q,))]
+            if len(matched) * FEW_MATCHES > self.count_articles():
+                # Many matches: keep the library's order, which the list holds already, instead of sorting them
+                keep = set(matched)
+                return [i for i in self._display_order(sort, descending) if i in keep]
+            return self._ordered_ids(sort, descending, ["a.id IN (SELECT value FROM json_each(?))"],
+                                     [json.dumps(matched)], index="articles_list")
         where: list[str] = []
         params: list[object] = []
         if query:
@@ -137,11 +180,24 @@ class ArticleStore(StoreBase):
             where.append("a.id IN (SELECT n.article_id FROM annotations n JOIN annotation_tags t ON t.annotation_id = n.id "
                          "JOIN tags g ON g.id = t.tag_id WHERE g.name = ?)")
             params.append(tag)
+        return self._ordered_ids(sort, descending, where, params)
+
+    def _display_order(self, sort: str, descending: bool) -> list[int]:
+        """Every id in display order, kept until the library changes (here or in another process)."""
+        version = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        cached = self._orders.get((sort, descending))
+        if cached is None or cached[0] != version:
+            cached = self._orders[sort, descending] = (version, self._ordered_ids(sort, descending, [], []))
+        return cached[1]
+
+    def _ordered_ids(self, sort: str, descending: bool, where: list[str], params: list[object],
+                     index: str = "") -> list[int]:
         order = SORT_COLUMNS.get(sort, "published")
         direction = "DESC" if descending else "ASC"
         sql = "SELECT a.id FROM articles a"
-        if sort in SORT_INDEXES:
-            sql += f" INDEXED BY {SORT_INDEXES[sort]}"
+        index = index or SORT_INDEXES.get(sort, "")  # a few ids are found by id, then sorted
+        if index:
+            sql += f" INDEXED BY {index}"
         if sort == "notes":
             sql = "SELECT a.id, (SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS notes FROM articles a"
         if where:
@@ -164,15 +220,24 @@ class ArticleStore(StoreBase):
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Articles ranked by bm25 (title weighs more), with a snippet around the match."""
-        q = fts_query(query)
-        if not q:
+        terms = fts_terms(query)
+        if not terms:
             return []
-        rows = self.conn.execute(
-            "SELECT rowid, title, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS score "
-            "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (q, limit),
-        ).fetchall()
-        return [SearchHit(int(r[0]), r[1], r[2], -float(r[3])) for r in rows]
+        if len(terms) <= SNIPPET_TERMS:
+            rows = self.conn.execute(
+                "SELECT rowid, title, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS s "
+                "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY s LIMIT ?", (" ".join(terms), limit)).fetchall()
+            return [SearchHit(int(r[0]), r[1], r[2], -float(r[3])) for r in rows]
+        # A snippet weighs every phrase at every place it occurs: its cost grows with the square of a long
+        # query. Rank on the whole query, then cut snippets around its first words only.
+        ranked = self.conn.execute(
+            "SELECT rowid, title, bm25(articles_fts, 5.0, 1.0) AS s FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY s LIMIT ?", (" ".join(terms), limit)).fetchall()
+        snippets = dict(self.conn.execute(
+            "SELECT rowid, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts WHERE articles_fts MATCH ? "
+            f"AND rowid IN ({','.join('?' * len(ranked))})",
+            (" OR ".join(terms[:SNIPPET_TERMS]), *[r[0] for r in ranked])).fetchall()) if ranked else {}
+        return [SearchHit(int(r[0]), r[1], snippets.get(r[0], ""), -float(r[2])) for r in ranked]
 
     def all_articles(self) -> list[Article]:
         return [self.get_article(i) for i in self.article_ids(sort="imported", descending=False)]
@@ -182,4 +247,4 @@ def _dict_row(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
     return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
 
 
-__all__ = ["ArticleRow", "ArticleStore", "SearchHit", "UpsertResult", "fts_query"]
+__all__ = ["MAX_QUERY_WORDS", "ArticleRow", "ArticleStore", "SearchHit", "UpsertResult", "fts_query", "query_is_capped"]
