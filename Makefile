@@ -1,4 +1,5 @@
-# `make run` opens the app on the bundled articles; `make test` runs the checks and the tests.
+# `make run` opens the app on the bundled articles; `make test` runs the checks (ruff, mypy, the
+# import layers) and the tests, and prints the coverage of the modules not fully covered.
 # Both create .venv themselves on a fresh machine.
 PYTHON ?= python3
 VENV := .venv
@@ -22,7 +23,7 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --cov=reader --cov-report=term:skip-covered
 
 bench: $(STAMP)
 	$(PY) bench/bench_entities.py
@@ -45,4 +46,4 @@ dist-check: dist
 	scripts/smoke_dist.sh --no-build
 
 clean:
-	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.entities.linking import annotate
+from reader.entities.canonical import annotate
 from reader.entities.pipeline import EXCLUDED_COMPONENTS, EntityPipeline
 
 # French Wikinews (WiNER) beside the checkout; any folder of .txt files will do

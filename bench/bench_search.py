@@ -19,13 +19,13 @@ QUERIES = ["otan", "etats-unis", "Ilham Aliyev", "coopération militaire", "bako
 
 def build(path: Path, count: int) -> Store:
     store = Store(path)
-    if store.count_articles() == count:
+    if store.articles.count() == count:
         return store  # kept from an earlier run
     with store.transaction():
         store.conn.execute("DELETE FROM articles")
         for start in range(0, count, 10_000):  # a corpus generated in one go would hold every text at once
             for article in make_articles(min(10_000, count - start), seed=7 + start, first=start):
-                store.add_article(article)
+                store.articles.add(article)
     return store
 
 
@@ -55,10 +55,10 @@ def main() -> None:
                 timed("raw_ranked", lambda m=match: conn.execute(
                     "SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS s FROM articles_fts WHERE articles_fts MATCH ? "
                     "ORDER BY s LIMIT 50", (m,)).fetchall())
-                timed("search", lambda q=q: store.search(q, limit=50))
+                timed("search", lambda q=q: store.articles.search(q, limit=50))
                 timed("raw_all", lambda m=match: conn.execute(
                     "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (m,)).fetchall())
-                timed("list", lambda q=q: store.article_ids(query=q))
+                timed("list", lambda q=q: store.articles.ids(query=q))
         med = {k: statistics.median(v) * 1000 for k, v in times.items()}
         n = len(times["search"])
         print(f"medians of {n} queries over {args.articles} articles of ~600 words")

@@ -70,7 +70,7 @@ def store_batch(store: Store, rows: list[tuple[tuple[object, ...], list[EntitySp
     with store.transaction():
         items = []
         for values, spans in rows:
-            new_id, _ = store.add_article(Article(*values[:8]))  # type: ignore[arg-type]
+            new_id, _ = store.articles.add(Article(*values[:8]))  # type: ignore[arg-type]
             items.append((new_id, str(values[1]), spans))
         store.store_spans_many(items)
 
@@ -119,11 +119,11 @@ def build(path: Path, count: int, raw_path: Path | None = None) -> tuple[int, fl
     rng = random.Random(count)
     text, spans = make_text(rng, 5000, 10)
     with store.transaction():
-        long_id, _ = store.add_article(Article("Un long article", text, source="Bench", content_hash="long"))
-        store.set_mentions(long_id, spans)
+        long_id, _ = store.articles.add(Article("Un long article", text, source="Bench", content_hash="long"))
+        store.entities.set_mentions(long_id, spans)
         for k in range(50):
             s = spans[k * 10].start
-            store.add_annotation(Annotation(long_id, anchoring.describe(text, s, s + 30), color="yellow",
+            store.annotations.add(Annotation(long_id, anchoring.describe(text, s, s + 30), color="yellow",
                                             note=f"note {k}", start=s, end=s + 30))
     store.close()
     return long_id, spent["store"], spent["raw"]
@@ -193,7 +193,7 @@ def open_article_ms(db: Path, settings: Path, article_id: int) -> tuple[float, i
 
 def long_article_id(db: Path) -> int | None:
     with Store(db) as store:
-        return store.find_article(content_hash="long")
+        return store.articles.find(content_hash="long")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> None:
         small = Store(small_db)
         with small.transaction():
             for values, spans in batch_rows(0, 5):
-                small.store_spans_many([(small.add_article(Article(*values[:8]))[0], str(values[1]), spans)])  # type: ignore[arg-type]
+                small.store_spans_many([(small.articles.add(Article(*values[:8]))[0], str(values[1]), spans)])  # type: ignore[arg-type]
         small.close()
         launch(db, settings), launch(small_db, settings)  # warm the file caches once
         big_runs, small_runs = [], []
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
             times = []
             for _ in range(7):
                 t = time.perf_counter()
-                store.related_articles(long_id, limit=15)
+                store.entities.related_articles(long_id, limit=15)
                 times.append((time.perf_counter() - t) * 1000)
         print(f"| Unlinked mentions of that article (median of 7; every article shares its names: the worst "
               f"case) | {statistics.median(times):.1f} ms (max {max(times):.1f}) | <= 50 ms, off the GUI thread |")

@@ -64,7 +64,7 @@ def test_importing_again_is_recognised_and_entities_were_stored(library: Path) -
     from reader.store import Store
 
     with Store(library) as store:
-        rows = store.entity_rows()
+        rows = store.entities.rows()
         names = {r.name for r in rows}
         assert "Ilham Aliyev" in names and "OTAN" in names
 
@@ -125,7 +125,7 @@ def test_a_pdf_with_highlights_from_another_reader_brings_its_notes(tmp_path: Pa
     from reader.store import Store
 
     with Store(db) as store:
-        [note] = store.annotations(result["id"])
+        [note] = store.annotations.for_article(result["id"])
         assert (note.anchor.exact, note.color, note.note) == ("cessez-le-feu fut signé", "red", "date clé")
     again = reader("import", "--json", "--no-entities", str(pdf), db=db)
     assert json.loads(again.stdout)["status"] == "unchanged"
@@ -151,10 +151,10 @@ def test_reimporting_an_edited_file_updates_it_and_its_notes_follow(tmp_path: Pa
     [first] = map(json.loads, reader("import", "--json", "--no-entities", str(source), db=db).stdout.splitlines())
     kept, lost = "a atterri dans la république soviétique", "Lire aussi:"
     with Store(db) as store:
-        text = store.get_article(first["id"]).text
+        text = store.articles.get(first["id"]).text
         for quote in (kept, lost):
             at = text.index(quote)
-            store.add_annotation(Annotation(first["id"], describe(text, at, at + len(quote)), note=quote,
+            store.annotations.add(Annotation(first["id"], describe(text, at, at + len(quote)), note=quote,
                                             start=at, end=at + len(quote)))
     edited = source.read_text(encoding="utf-8").replace("Poutine, le président russe, a atterri",
                                                         "Mise à jour : Poutine, le président russe, a  atterri")
@@ -162,7 +162,7 @@ def test_reimporting_an_edited_file_updates_it_and_its_notes_follow(tmp_path: Pa
     done = reader("import", "--no-entities", str(source), db=db)
     assert done.stdout.startswith(f"updated    #{first['id']}") and "(1 note lost its passage)" in done.stdout
     with Store(db) as store:
-        text = store.get_article(first["id"]).text
-        notes = {a.note: a for a in store.annotations(first["id"])}
+        text = store.articles.get(first["id"]).text
+        notes = {a.note: a for a in store.annotations.for_article(first["id"])}
         assert text[notes[kept].start:notes[kept].end] == "a  atterri dans la république soviétique"
         assert notes[lost].orphan and notes[lost].anchor.exact == lost  # kept, shown, never re-attached elsewhere

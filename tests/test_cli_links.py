@@ -29,14 +29,14 @@ def spans(text: str, *items: tuple[str, str, str]) -> list[EntitySpan]:
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "lib.sqlite"
     with Store(path) as store:
-        a, _ = store.add_article(Article(title="Poutine à Bakou", text=BAKOU, content_hash="a"))
-        b, _ = store.add_article(Article(title="Stoltenberg à Bakou", text=STOLTENBERG, content_hash="b"))
-        store.set_mentions(a, spans(BAKOU, ("Vladimir Poutine", "PER", ""), ("Bakou", "LOC", ""),
+        a, _ = store.articles.add(Article(title="Poutine à Bakou", text=BAKOU, content_hash="a"))
+        b, _ = store.articles.add(Article(title="Stoltenberg à Bakou", text=STOLTENBERG, content_hash="b"))
+        store.entities.set_mentions(a, spans(BAKOU, ("Vladimir Poutine", "PER", ""), ("Bakou", "LOC", ""),
                                     ("22 février 2022", "DATE", "2022-02-22"), ("Ilham Aliyev", "PER", "")))
-        store.set_mentions(b, spans(STOLTENBERG, ("Jens Stoltenberg", "PER", ""), ("Ilham Aliyev", "PER", ""),
+        store.entities.set_mentions(b, spans(STOLTENBERG, ("Jens Stoltenberg", "PER", ""), ("Ilham Aliyev", "PER", ""),
                                     ("Bakou", "LOC", ""), ("17 mars 2024", "DATE", "2024-03-17")))
         start = BAKOU.index("Ilham Aliyev")
-        store.add_link(Link(LinkEnd(b), LinkEnd(a, None, describe(BAKOU, start, start + 12)), label="confirme"))
+        store.links.add(Link(LinkEnd(b), LinkEnd(a, None, describe(BAKOU, start, start + 12)), label="confirme"))
     return path
 
 

@@ -34,7 +34,7 @@ def counted(store: Store) -> dict[str, tuple[int, int]]:
 
 
 def kept(store: Store) -> dict[str, tuple[int, int]]:
-    return {r.name: (r.mentions, r.articles) for r in store.entity_rows()}
+    return {r.name: (r.mentions, r.articles) for r in store.entities.rows()}
 
 
 @pytest.fixture
@@ -45,27 +45,27 @@ def store(tmp_path: Path) -> Store:
 
 
 def add(store: Store, title: str, text: str = TEXT) -> int:
-    return store.add_article(Article(title=title, text=text, content_hash=title))[0]
+    return store.articles.add(Article(title=title, text=text, content_hash=title))[0]
 
 
 def test_entity_counts_stay_exact_through_every_write(store: Store) -> None:
     a, b, c = (add(store, t) for t in "abc")
-    store.set_mentions(a, spans_of(TEXT, "Ilham Aliyev", "Bakou"))
-    store.set_mentions_many([(b, spans_of(TEXT, "Bakou")), (c, spans_of(TEXT, "Ilham Aliyev", "OTAN"))])
+    store.entities.set_mentions(a, spans_of(TEXT, "Ilham Aliyev", "Bakou"))
+    store.entities.set_mentions_many([(b, spans_of(TEXT, "Bakou")), (c, spans_of(TEXT, "Ilham Aliyev", "OTAN"))])
     assert kept(store) == counted(store) == {"Ilham Aliyev": (4, 2), "Bakou": (4, 2), "OTAN": (1, 1)}
-    assert store.entity_article_count(store.find_entity("Bakou").id) == 2  # type: ignore[union-attr]
+    assert store.entities.article_count(store.entities.find("Bakou").id) == 2  # type: ignore[union-attr]
 
     snapshot = store.snapshot_article(c)
-    store.delete_article(c)  # mentions go by cascade
+    store.articles.delete(c)  # mentions go by cascade
     assert kept(store) == counted(store) == {"Ilham Aliyev": (2, 1), "Bakou": (4, 2)}
     store.restore_article(snapshot)
     assert kept(store) == counted(store) == {"Ilham Aliyev": (4, 2), "Bakou": (4, 2), "OTAN": (1, 1)}
 
     store.update_article_text(a, Article(title="a", text=TEXT + " Fin.", content_hash="a2"))
-    store.set_mentions(b, [])
+    store.entities.set_mentions(b, [])
     assert kept(store) == counted(store) == {"Ilham Aliyev": (2, 1), "OTAN": (1, 1)}
     # an entity nobody names any more is gone, not listed with zero articles
-    assert store.find_entity("Bakou") is None
+    assert store.entities.find("Bakou") is None
 
 
 def test_bulk_spans_get_the_same_corrections_as_one_by_one(store: Store) -> None:
@@ -75,12 +75,12 @@ def test_bulk_spans_get_the_same_corrections_as_one_by_one(store: Store) -> None
     spans = spans_of(TEXT, "Ilham Aliyev", "Bakou", "OTAN")
     store.store_spans(ids[0], spans)
     store.store_spans(ids[1], spans)
-    one_by_one = [store.spans(i) for i in ids[:2]]
+    one_by_one = [store.entities.spans(i) for i in ids[:2]]
     store.store_spans_many([(ids[2], TEXT, spans), (ids[3], TEXT, spans)])
-    assert [store.spans(i) for i in ids[2:]] == [one_by_one[0], one_by_one[0]]
+    assert [store.entities.spans(i) for i in ids[2:]] == [one_by_one[0], one_by_one[0]]
     store.store_spans_many([(ids[2], TEXT, spans), (ids[3], TEXT, spans)][::-1][1:] + [(ids[1], TEXT, spans)])
-    assert store.spans(ids[1]) == one_by_one[1]
-    assert "Bakou" not in {s.text for i in ids for s in store.spans(i)}
+    assert store.entities.spans(ids[1]) == one_by_one[1]
+    assert "Bakou" not in {s.text for i in ids for s in store.entities.spans(i)}
 
 
 def test_a_v4_library_gets_its_entity_counts_on_upgrade(tmp_path: Path) -> None:
@@ -108,12 +108,12 @@ def test_unlinked_mentions_find_the_rare_name_among_thousands_sharing_a_common_o
     otan = spans_of(text, "OTAN", type_="ORG")
     both = otan + spans_of(text, "Ilham Aliyev")
     rare = add(store, "rare", text)  # the oldest: not among the newest articles naming OTAN
-    store.set_mentions(rare, both)
+    store.entities.set_mentions(rare, both)
     common = [add(store, f"common {i}", text) for i in range(60)]
-    store.set_mentions_many([(i, otan) for i in common])
+    store.entities.set_mentions_many([(i, otan) for i in common])
     here = add(store, "here", text)
-    store.set_mentions(here, both)
-    related = store.related_articles(here, limit=5)
+    store.entities.set_mentions(here, both)
+    related = store.entities.related_articles(here, limit=5)
     assert [r.title for r in related][:2] == ["rare", "common 59"]
     assert related[0].shared == ("Ilham Aliyev", "OTAN")
     assert related[1].shared == ("OTAN",)
@@ -124,18 +124,18 @@ def test_the_article_list_follows_writes_here_and_from_another_process(tmp_path:
     store, other = Store(path), Store(path)
     for i in range(40):
         text = "Bakou " + ("et l’OTAN" if i % 20 == 0 else "seule") + f" numéro {i}."
-        store.add_article(Article(title=f"t{i:02d}", text=text, published=f"2020-01-{1 + i % 28:02d}",
+        store.articles.add(Article(title=f"t{i:02d}", text=text, published=f"2020-01-{1 + i % 28:02d}",
                                   content_hash=str(i)))
-    newest_first = store.article_ids()
+    newest_first = store.articles.ids()
     assert len(newest_first) == 40
-    assert store.article_ids(query="otan", sort="title", descending=False) == [1, 21]  # few: sorted alone
-    assert store.article_ids(query="bakou", sort="title", descending=False) == list(range(1, 41))  # many
-    added, _ = other.add_article(Article(title="t00 bis", text="Bakou encore.", published="2030-01-01",
+    assert store.articles.ids(query="otan", sort="title", descending=False) == [1, 21]  # few: sorted alone
+    assert store.articles.ids(query="bakou", sort="title", descending=False) == list(range(1, 41))  # many
+    added, _ = other.articles.add(Article(title="t00 bis", text="Bakou encore.", published="2030-01-01",
                                          content_hash="new"))
-    assert store.article_ids()[0] == added
-    assert store.article_ids(query="bakou", sort="title", descending=False)[:2] == [1, added]
-    store.delete_article(1)
-    assert 1 not in store.article_ids(query="bakou") and len(store.article_ids()) == 40
+    assert store.articles.ids()[0] == added
+    assert store.articles.ids(query="bakou", sort="title", descending=False)[:2] == [1, added]
+    store.articles.delete(1)
+    assert 1 not in store.articles.ids(query="bakou") and len(store.articles.ids()) == 40
     store.close()
     other.close()
 
@@ -145,8 +145,8 @@ def test_a_pasted_page_is_searched_by_its_first_words(tmp_path: Path, capsys: py
 
     db = tmp_path / "lib.sqlite"
     with Store(db) as store:
-        store.add_article(Article(title="Bakou reçoit", text=TEXT, content_hash="x"))
-        store.add_article(Article(title="Autre", text="Rien à voir.", content_hash="y"))
+        store.articles.add(Article(title="Bakou reçoit", text=TEXT, content_hash="x"))
+        store.articles.add(Article(title="Autre", text="Rien à voir.", content_hash="y"))
     page = " ".join(TEXT.split() * 1200) + " introuvable"  # over 100 KB; its last word is nowhere
     assert len(page) > 100_000
     assert main(["--db", str(db), "search", page]) == 0

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from reader.entities.canonical import canonical_name
 from reader.entities.dates import find_dates
-from reader.entities.linking import canonical_name
 from reader.entities.model import Correction, EntitySpan
 
 

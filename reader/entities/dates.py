@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+MONTH_NAMES: tuple[str, ...] = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                "septembre", "octobre", "novembre", "décembre")
 MONTHS: dict[str, int] = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fev": 2, "mars": 3, "avril": 4,
-    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
-    "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12,
-    "déc": 12, "dec": 12,
+    **{name: number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "janv": 1, "fevrier": 2, "févr": 2, "fev": 2, "avr": 4, "juil": 7, "aout": 8, "sept": 9, "oct": 10,
+    "nov": 11, "decembre": 12, "déc": 12, "dec": 12,
 }  # fmt: skip
 _FULL_MONTHS = "|".join(
     sorted((m for m in MONTHS if len(m) > 4 or m in ("mars", "mai", "juin", "août", "aout")), key=len, reverse=True)

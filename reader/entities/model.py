@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SOURCES: tuple[str, ...] = ("model", "gazetteer", "rule", "user")
-CORRECTION_KINDS: tuple[str, ...] = ("reject", "retype", "add", "merge", "rename")
-
 
 @dataclass(frozen=True)
 class EntitySpan:

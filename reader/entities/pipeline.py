@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.entities.canonical import annotate
 from reader.entities.gazetteer import GAZETTEER_FILE, Gazetteer
-from reader.entities.linking import annotate
 from reader.entities.model import EntitySpan
 from reader.paths import resources_dir
 

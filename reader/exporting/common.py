@@ -1,4 +1,4 @@
-"""Helpers shared by the exporters: article IRIs, file names, link descriptions, safe writes."""
+"""Helpers shared by the exporters: file names, block ids, link descriptions, safe writes."""
 
 from __future__ import annotations
 
@@ -8,25 +8,11 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.domain import Article, Link, LinkEnd
+from reader.domain import Link, LinkEnd
 from reader.exporting.scope import ExportError, ExportSet
-from reader.importing.common import content_hash
+from reader.importing.w3c import ANNOTATION_URN
 
-ARTICLE_URN = "urn:reader:article:"
-ANNOTATION_URN = "urn:uuid:"
 _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
-
-
-def article_iri(article: Article) -> str:
-    """A stable IRI for the article: its URL when it has one, else a URN from its content hash."""
-    if article.url.startswith(("http://", "https://")):
-        return article.url
-    return ARTICLE_URN + (article.content_hash or content_hash(article.text))
-
-
-def annotation_iri(uuid: str) -> str:
-    """Our annotations have UUIDs; ids brought in from other tools are IRIs already and kept."""
-    return uuid if ":" in uuid else ANNOTATION_URN + uuid
 
 
 def block_id(uuid: str) -> str:

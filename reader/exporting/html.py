@@ -7,8 +7,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from reader.colors import HEX
 from reader.domain import Annotation, Link
-from reader.exporting.colors import HEX
 from reader.exporting.common import block_id, end_quote, link_direction, shorten, write_text
 from reader.exporting.markdown import TYPE_NAMES, guillemets
 from reader.exporting.scope import ArticleNotes, ExportSet
@@ -27,11 +27,11 @@ nav ol { padding-left: 1.3em; } .meta { color: #666; font-style: italic; }
 .note blockquote { margin: 0; padding: .5em .9em; border-left: 5px solid; border-radius: 3px; }
 .note .info { font: 13px/1.4 system-ui, sans-serif; color: #555; margin: .35em 0; }
 .tag { background: #eee; border-radius: 9px; padding: 0 .5em; margin-left: .3em; }
-.body { margin: .3em 0 0 .9em; } .orphan { color: #a33; }
+.body { margin: .3em 0 0 .9em; } .orphan { color: #a33; font-style: italic; }
 ul.links { font-size: 14px; margin: .3em 0 0 .9em; padding-left: 1em; }
 .fulltext p { text-align: justify; } mark { padding: 0 .05em; color: inherit; }
 mark a { color: inherit; text-decoration: none; }
-.entities dt { font-weight: bold; } .entities dd { margin: 0 0 .5em 1em; }
+p.entities { margin: .3em 0; }
 article + article { margin-top: 3em; }
 """ + "".join(
     f".c-{name} blockquote {{ border-color: {hex_}; background: {hex_}55; }}\nmark.c-{name} {{ background: {hex_}; }}\n"
@@ -73,11 +73,89 @@ def _marked(chunk: str, ann: Annotation) -> str:
         f'<mark class="c-{esc(ann.color)}"><a href="{href}">{esc(p)}</a></mark>' if p else "" for p in parts)
 
 
-class HtmlWriter:
+class NotesHtml:
+    """The notes of an export as HTML: the HTML page, and the notes PDF (laid out by PyMuPDF's Story).
+
+    The two differ only in the hooks a subclass sets: heading levels, how a quote is coloured (the PDF
+    engine has no translucent colours) and whether the article's text follows its notes."""
+
+    section_tag = "h3"  # Notes, Links, Entities of an article
+    full_text = True
+
     def __init__(self, export: ExportSet) -> None:
         self.export = export
 
+    def title_tag(self) -> str:
+        return "h1" if len(self.export.items) == 1 else "h2"
+
+    def quote_style(self, color: str) -> str:
+        """Inline style of a quote; the page's stylesheet colours it by class instead."""
+        return ""
+
+    def article(self, item: ArticleNotes) -> str:
+        a = item.article
+        tag, sub = self.title_tag(), self.section_tag
+        meta = " · ".join(esc(x) for x in (a.source, a.author, a.published) if x)
+        if a.url.startswith(("http://", "https://")):
+            meta += (" · " if meta else "") + f'<a href="{esc(a.url)}">{esc(a.url)}</a>'
+        out = [f'<article id="article-{item.id}">', f"<{tag}>{esc(a.title)}</{tag}>"]
+        if meta:
+            out.append(f'<p class="meta">{meta}</p>')
+        out.append(f'<{sub} id="notes-{item.id}">Notes ({len(item.annotations)})</{sub}>')
+        if not item.annotations:
+            out.append('<p class="meta">No notes.</p>')
+        out.extend(self.annotation(item, ann) for ann in item.annotations)
+        loose = self.export.article_links(item.id)
+        if loose:
+            out.append(f'<{sub} id="links-{item.id}">Links</{sub}><ul class="links">'
+                       + "".join(self.link(link, None, item) for link in loose) + "</ul>")
+        entities = item.entities()
+        if entities:
+            out.append(f'<{sub} id="entities-{item.id}">Entities</{sub}>')
+            for type_, label in TYPE_NAMES.items():
+                names = [f"{esc(e.name)} ({e.count})" for e in entities if e.type == type_]
+                if names:
+                    out.append(f'<p class="entities"><b>{label}</b> : {", ".join(names)}</p>')
+        if self.full_text:
+            out.append(f'<{sub}>Text</{sub}><div class="fulltext">'
+                       + highlighted_text(a.text, item.annotations) + "</div>")
+        out.append("</article>")
+        return "\n".join(out)
+
+    def annotation(self, item: ArticleNotes, ann: Annotation) -> str:
+        quote = "<br>".join(esc(line) for line in ann.anchor.exact.split("\n"))
+        info = [esc(ann.color), *(f'<span class="tag">#{esc(t)}</span>' for t in ann.tags)]
+        if ann.orphan:
+            info.append('<span class="orphan">passage no longer found in the article</span>')
+        out = [f'<section class="note c-{esc(ann.color)}" id="{block_id(ann.uuid)}">',
+               f"<blockquote{self.quote_style(ann.color)}>{quote}</blockquote>",
+               f'<div class="info">{" · ".join(info)}</div>']
+        if ann.note.strip():
+            out.append(f'<div class="body">{note_html(ann.note)}</div>')
+        assert ann.id is not None
+        links = self.export.links_of(ann.id)
+        if links:
+            out.append('<ul class="links">' + "".join(self.link(link, ann.id, item) for link in links) + "</ul>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    def link(self, link: Link, annotation_id: int | None, item: ArticleNotes) -> str:
+        arrow, other = link_direction(link, annotation_id, item.id)
+        quote = end_quote(self.export, other)
+        shown = esc(self.export.titles.get(other.article_id, ""))
+        if quote:
+            shown += " : " + esc(guillemets(shorten(quote, 80)))
+        found = self.export.exported_annotation(other.annotation_id)
+        if found is not None:
+            shown = f'<a href="#{block_id(found[1].uuid)}">{shown}</a>'
+        elif self.export.has_article(other.article_id):
+            shown = f'<a href="#article-{other.article_id}">{shown}</a>'
+        label = f" — <em>{esc(link.label)}</em>" if link.label else ""
+        note = f" : {esc(link.note)}" if link.note.strip() else ""
+        return f"<li>{arrow} {shown}{label}{note}</li>"
+
     def document(self) -> str:
+        """The self-contained HTML page."""
         export = self.export
         toc = "".join(f'<li><a href="#article-{item.id}">{esc(item.article.title)}</a> '
                       f"({len(item.annotations)})</li>" for item in export.items)
@@ -91,66 +169,9 @@ class HtmlWriter:
             f"{'<h1>' + esc(export.label) + '</h1>' if len(export.items) > 1 else ''}\n{nav}\n{body}\n</body>\n</html>\n"
         )
 
-    def article(self, item: ArticleNotes) -> str:
-        a = item.article
-        heading = "h1" if len(self.export.items) == 1 else "h2"
-        meta = " · ".join(esc(x) for x in (a.source, a.author, a.published) if x)
-        if a.url.startswith(("http://", "https://")):
-            meta += (" · " if meta else "") + f'<a href="{esc(a.url)}">{esc(a.url)}</a>'
-        out = [f'<article id="article-{item.id}">', f"<{heading}>{esc(a.title)}</{heading}>"]
-        if meta:
-            out.append(f'<p class="meta">{meta}</p>')
-        out.append(f"<h3>Notes ({len(item.annotations)})</h3>")
-        out.extend(self.annotation(item, ann) for ann in item.annotations)
-        loose = self.export.article_links(item.id)
-        if loose:
-            out.append("<h3>Links</h3><ul class=\"links\">" +
-                       "".join(self.link(link, None, item) for link in loose) + "</ul>")
-        entities = item.entities()
-        if entities:
-            out.append('<h3>Entities</h3><dl class="entities">')
-            for type_, label in TYPE_NAMES.items():
-                names = [f"{esc(e.name)} ({e.count})" for e in entities if e.type == type_]
-                if names:
-                    out.append(f"<dt>{label}</dt><dd>{', '.join(names)}</dd>")
-            out.append("</dl>")
-        out.append('<h3>Text</h3><div class="fulltext">' + highlighted_text(a.text, item.annotations) + "</div>")
-        out.append("</article>")
-        return "\n".join(out)
-
-    def annotation(self, item: ArticleNotes, ann: Annotation) -> str:
-        tags = "".join(f'<span class="tag">{esc(t)}</span>' for t in ann.tags)
-        orphan = ' <span class="orphan">(passage no longer found in the article)</span>' if ann.orphan else ""
-        quote = "<br>".join(esc(line) for line in ann.anchor.exact.split("\n"))
-        out = [f'<section class="note c-{esc(ann.color)}" id="{block_id(ann.uuid)}">',
-               f"<blockquote>{quote}</blockquote>",
-               f'<div class="info">{esc(ann.color)}{tags}{orphan}</div>']
-        if ann.note.strip():
-            out.append(f'<div class="body">{note_html(ann.note)}</div>')
-        assert ann.id is not None
-        links = self.export.links_of(ann.id)
-        if links:
-            out.append('<ul class="links">' + "".join(self.link(link, ann.id, item) for link in links) + "</ul>")
-        out.append("</section>")
-        return "\n".join(out)
-
-    def link(self, link: Link, annotation_id: int | None, item: ArticleNotes) -> str:
-        arrow, other = link_direction(link, annotation_id, item.id)
-        title = self.export.titles.get(other.article_id, "")
-        quote = end_quote(self.export, other)
-        shown = esc(title) + (f" : {esc(guillemets(shorten(quote, 80)))}" if quote else "")
-        found = self.export.exported_annotation(other.annotation_id)
-        if found is not None:
-            shown = f'<a href="#{block_id(found[1].uuid)}">{shown}</a>'
-        elif self.export.has_article(other.article_id):
-            shown = f'<a href="#article-{other.article_id}">{shown}</a>'
-        label = f" — <em>{esc(link.label)}</em>" if link.label else ""
-        note = f": {esc(link.note)}" if link.note.strip() else ""
-        return f"<li>{arrow} {shown}{label}{note}</li>"
-
 
 def render(export: ExportSet) -> str:
-    return HtmlWriter(export).document()
+    return NotesHtml(export).document()
 
 
 def write(export: ExportSet, path: Path) -> list[Path]:

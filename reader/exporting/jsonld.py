@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.colors import HEX
 from reader.domain import Anchor, Annotation, Article, Link, LinkEnd
-from reader.exporting.colors import HEX
-from reader.exporting.common import annotation_iri, article_iri, write_text
+from reader.exporting.common import write_text
 from reader.exporting.scope import ExportSet
+from reader.importing.w3c import STYLE_PREFIX, annotation_iri, article_iri
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-STYLE_PREFIX = "reader-"
 GENERATOR = {"id": "urn:reader:app", "type": "Software", "name": "reader"}
 
 Json = dict[str, Any]

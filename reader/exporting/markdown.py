@@ -13,7 +13,6 @@ from pathlib import Path
 
 from reader.domain import Annotation, Link, LinkEnd
 from reader.exporting.common import (
-    article_iri,
     block_id,
     end_quote,
     file_stems,
@@ -22,6 +21,7 @@ from reader.exporting.common import (
     write_text,
 )
 from reader.exporting.scope import ArticleNotes, ExportError, ExportSet
+from reader.importing.w3c import article_iri
 
 SWATCH = {"yellow": "🟨", "red": "🟥", "green": "🟩", "blue": "🟦", "purple": "🟪"}
 TYPE_NAMES = {"PER": "People", "ORG": "Organisations", "LOC": "Places", "DATE": "Dates", "MISC": "Other"}

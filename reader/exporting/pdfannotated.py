@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pymupdf
 
+from reader.colors import HEX, rgb
 from reader.domain import Annotation
-from reader.exporting.colors import HEX, rgb
 from reader.exporting.common import shorten, write_atomic
 from reader.exporting.scope import ArticleNotes, ExportSet
 from reader.exporting.storypdf import PAGE, Heading, layout, number_pages, set_outline

@@ -132,32 +132,33 @@ def collect(store: Store, scope: Scope) -> ExportSet:
     if scope.article_ids:
         for article_id in dict.fromkeys(scope.article_ids):
             try:
-                article = store.get_article(article_id)
+                article = store.articles.get(article_id)
             except KeyError:
                 raise ExportError(f"no article with id {article_id}") from None
-            items.append(ArticleNotes(article, tuple(store.annotations(article_id)),
-                                      tuple(store.mentions(article_id))))
+            items.append(ArticleNotes(article, tuple(store.annotations.for_article(article_id)),
+                                      tuple(store.entities.mentions(article_id))))
     elif scope.tag:
         by_article: dict[int, list[Annotation]] = {}
-        for annotation_id in store.all_annotation_ids(tag=scope.tag):
-            ann = store.annotation(annotation_id)
+        for annotation_id in store.annotations.ids(tag=scope.tag):
+            ann = store.annotations.get(annotation_id)
             by_article.setdefault(ann.article_id, []).append(ann)
         if not by_article:
             raise ExportError(f"no note is tagged “{scope.tag}”")
         for article_id, anns in by_article.items():
             anns.sort(key=lambda a: (a.start is None, a.start or 0, a.id or 0))
-            items.append(ArticleNotes(store.get_article(article_id), tuple(anns), tuple(store.mentions(article_id))))
+            items.append(ArticleNotes(store.articles.get(article_id), tuple(anns),
+                                      tuple(store.entities.mentions(article_id))))
     else:
-        for article in store.all_articles():
+        for article in store.articles.all():
             assert article.id is not None
-            items.append(ArticleNotes(article, tuple(store.annotations(article.id)),
-                                      tuple(store.mentions(article.id))))
+            items.append(ArticleNotes(article, tuple(store.annotations.for_article(article.id)),
+                                      tuple(store.entities.mentions(article.id))))
         if not items:
             raise ExportError("the library has no articles to export")
     partial = ExportSet(tuple(items), tag=scope.tag)
     links: dict[int, Link] = {}
     for item in items:
-        for link in [*store.links_from(item.id), *store.links_to(item.id)]:
+        for link in [*store.links.from_article(item.id), *store.links.to_article(item.id)]:
             if link.id is not None and link.id not in links and (partial.covers(link.source)
                                                                  or partial.covers(link.target)):
                 links[link.id] = link
@@ -166,8 +167,8 @@ def collect(store: Store, scope: Scope) -> ExportSet:
     for link in links.values():
         for end in (link.source, link.target):
             if end.article_id not in articles:
-                articles[end.article_id] = store.get_article(end.article_id)
+                articles[end.article_id] = store.articles.get(end.article_id)
             if end.annotation_id is not None and end.annotation_id not in uuids:
-                uuids[end.annotation_id] = store.annotation(end.annotation_id).uuid
+                uuids[end.annotation_id] = store.annotations.get(end.annotation_id).uuid
     ordered = tuple(sorted(links.values(), key=lambda link: link.id or 0))
     return ExportSet(tuple(items), ordered, scope.tag, articles, uuids)

@@ -35,12 +35,23 @@ _USELESS_TITLE = re.compile(
 
 @dataclass(frozen=True)
 class PdfHighlight:
-    """A highlight made in another PDF reader: 1-based page, highlighted text, "#rrggbb", note."""
+    """A highlight made in a PDF reader, as another reader wrote it.
 
-    page: int
+    ``quote`` is the text under its quads (glyphs, not whole words), ``prefix``/``suffix`` the page
+    text around it; dates are ISO 8601 or "". A highlight over no text has an empty quote and a
+    ``reason`` to show: it is listed, never dropped.
+    """
+
+    page: int  # 1-based
     quote: str
-    color: str
+    color: str  # "#rrggbb"
     note: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    author: str = ""
+    created: str = ""
+    modified: str = ""
+    reason: str = ""
 
 
 def _describe_magic(head: bytes) -> str:
@@ -124,7 +135,7 @@ def read_pdf_file(path: Path) -> Article:
     data = run_pdf_task(path, "text")
     if data["repaired"] and not _has_end_marker(path):
         raise ImportFailure(path, "the PDF is truncated (the end of the file is missing)")
-    text = clean_text(pages_to_text(data["pages"]))
+    text = clean_text(pages_to_text(data["pages"], data["heights"]))
     if not text.strip():
         if data["repaired"]:
             raise ImportFailure(path, "the PDF is damaged or truncated: no text could be read")
@@ -139,7 +150,7 @@ def read_pdf_file(path: Path) -> Article:
 
 
 def read_pdf_highlights(path: Path) -> list[PdfHighlight]:
-    """Highlight annotations made in other PDF readers, in page order."""
+    """Every highlight annotation made in a PDF reader, in page order (none left out)."""
     path = Path(os.path.abspath(path))
     check_pdf(path)
     return [
@@ -148,6 +159,12 @@ def read_pdf_highlights(path: Path) -> list[PdfHighlight]:
             quote=" ".join(str(item["quote"]).split()),
             color=str(item["color"]),
             note=clean_text(str(item["note"])),
+            prefix=str(item["prefix"]),
+            suffix=str(item["suffix"]),
+            author=" ".join(str(item["author"]).split()),
+            created=str(item["created"]),
+            modified=str(item["modified"]),
+            reason=str(item["reason"]),
         )
         for item in run_pdf_task(path, "highlights")
     ]

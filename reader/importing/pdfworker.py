@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-# A line of text with its horizontal extent: (text, x0, x1).
-Line = tuple[str, float, float]
+from reader.importing.pdflayout import known_words
+from reader.importing.pdforder import Line, order_blocks
+from reader.importing.pdfquotes import iso_pdf_date, page_text, quote_under
 
 
 @dataclass(frozen=True)
@@ -58,34 +59,55 @@ def _open(path: str, limits: Limits) -> Any:
     return doc
 
 
-def extract_text(path: str, limits: Limits) -> dict[str, Any]:
-    """Metadata, repair flag and, per page, text blocks as lists of positioned lines."""
+def _text_flags() -> int:
     import pymupdf
 
+    # ligatures as plain letters ("ﬂ" -> "fl"): the stored text is searchable
+    return int(pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES)
+
+
+def page_lines(page: Any, with_chars: bool = False) -> list[Line]:
+    """Every non-empty line of a page with its box and MuPDF block number (and glyph centres)."""
+    mode = "rawdict" if with_chars else "dict"
+    lines: list[Line] = []
+    for number, block in enumerate(page.get_text(mode, flags=_text_flags())["blocks"]):
+        for line in block.get("lines", ()):
+            x0, y0, x1, y1 = (float(v) for v in line["bbox"])
+            if with_chars:
+                chars = tuple(
+                    (c["c"], (c["bbox"][0] + c["bbox"][2]) / 2, (c["bbox"][1] + c["bbox"][3]) / 2)
+                    for span in line["spans"]
+                    for c in span["chars"]
+                )
+                text = "".join(c[0] for c in chars)
+            else:
+                chars = ()
+                text = "".join(span["text"] for span in line["spans"])
+            if text.strip():
+                lines.append(Line(text, x0, y0, x1, y1, number, chars))
+    return lines
+
+
+def extract_text(path: str, limits: Limits) -> dict[str, Any]:
+    """Metadata, repair flag and, per page, its height and its text blocks in reading order."""
     doc = _open(path, limits)
     pages: list[list[list[Line]]] = []
+    heights: list[float] = []
     total = 0
-    flags = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES  # "ﬂ" -> "fl": searchable text
     for page in doc:
-        blocks: list[list[Line]] = []
-        for block in page.get_text("dict", flags=flags, sort=True)["blocks"]:
-            lines: list[Line] = []
-            for line in block.get("lines", ()):
-                text = "".join(span["text"] for span in line["spans"])
-                if text.strip():
-                    lines.append((text, float(line["bbox"][0]), float(line["bbox"][2])))
-                    total += len(text) + 1
-            if lines:
-                blocks.append(lines)
+        lines = page_lines(page)
+        total += sum(len(line.text) + 1 for line in lines)
         if total > limits.max_chars:
             raise _Refused(f"the PDF holds more than {limits.max_chars:,} characters of text, over the limit")
-        pages.append(blocks)
+        pages.append(order_blocks(lines))
+        heights.append(float(page.rect.height))
     meta = doc.metadata or {}
     return {
         "title": meta.get("title") or "",
         "author": meta.get("author") or "",
         "repaired": bool(getattr(doc, "is_repaired", False)),
         "pages": pages,
+        "heights": heights,
     }
 
 
@@ -95,35 +117,46 @@ def _hex(color: Any) -> str:
     return "#" + "".join(f"{max(0, min(255, round(float(c) * 255))):02x}" for c in color[:3])
 
 
-def extract_highlights(path: str, limits: Limits) -> list[dict[str, Any]]:
-    """Highlight annotations: 1-based page, text under the quads, colour, note."""
-    import pymupdf
+def _boxes(annot: Any) -> list[tuple[float, float, float, float]]:
+    """The highlight's quads as boxes (any corner order a writer used), else its rectangle."""
+    points = list(annot.vertices or [])
+    boxes = []
+    for i in range(0, len(points) - 3, 4):
+        xs = [float(p[0]) for p in points[i : i + 4]]
+        ys = [float(p[1]) for p in points[i : i + 4]]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+    if not boxes:
+        rect = annot.rect
+        boxes.append((float(rect.x0), float(rect.y0), float(rect.x1), float(rect.y1)))
+    return boxes
 
+
+def extract_highlights(path: str, limits: Limits) -> list[dict[str, Any]]:
+    """Every highlight annotation: page, the glyphs under its quads with their context, colour, note,
+    author and dates; one over no text at all says so in ``reason`` rather than disappearing."""
     doc = _open(path, limits)
+    pages = [page for page in doc if any(True for _ in page.annots(types=[_PDF_ANNOT_HIGHLIGHT]))]
+    if not pages:
+        return []
+    words = known_words([[page_lines(page)] for page in doc])  # hyphenation decided as on import
     found: list[dict[str, Any]] = []
-    for page in doc:
-        annots = list(page.annots(types=[_PDF_ANNOT_HIGHLIGHT]))
-        if not annots:
-            continue
-        words = page.get_text("words", sort=True)
-        for annot in annots:
-            vertices = annot.vertices or []
-            rects = [pymupdf.Quad(vertices[i : i + 4]).rect for i in range(0, len(vertices) - 3, 4)]
-            if not rects:
-                rects = [annot.rect]
-            picked: list[str] = []
-            for rect in rects:
-                for word in words:
-                    cx, cy = (word[0] + word[2]) / 2, (word[1] + word[3]) / 2
-                    if rect.x0 <= cx <= rect.x1 and rect.y0 <= cy <= rect.y1:
-                        picked.append(word[4])
+    for page in pages:
+        text = page_text(order_blocks(page_lines(page, with_chars=True)), words)
+        for annot in page.annots(types=[_PDF_ANNOT_HIGHLIGHT]):
+            quote, prefix, suffix = quote_under(text, _boxes(annot))
             info = annot.info or {}
             found.append(
                 {
                     "page": page.number + 1,
-                    "quote": " ".join(picked),
+                    "quote": quote,
+                    "prefix": prefix,
+                    "suffix": suffix,
                     "color": _hex((annot.colors or {}).get("stroke")),
-                    "note": (info.get("content") or "").strip(),
+                    "note": info.get("content") or "",
+                    "author": info.get("title") or "",
+                    "created": iso_pdf_date(info.get("creationDate") or ""),
+                    "modified": iso_pdf_date(info.get("modDate") or ""),
+                    "reason": "" if quote else "no text under the highlight (an image or a scanned page?)",
                 }
             )
     return found

@@ -1,14 +1,15 @@
-"""Annotations (highlights, notes, tags): add, edit, delete and restore, search."""
+"""Annotations (highlights, notes, tags): add, edit, re-anchor, delete, list and search."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
 from reader.domain import COLORS, Anchor, Annotation, Changes
-from reader.store.articles import ArticleStore, fts_query
-from reader.store.base import now
+from reader.store.articles import fts_query
+from reader.store.base import Handle, now
 
 ANNOTATION_SQL = (
     'SELECT id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", color, note, created, '
@@ -27,16 +28,32 @@ class AnnotationHit:
     score: float
 
 
-class AnnotationStore(ArticleStore):
-    def _annotation(self, row: Any, tags: tuple[str, ...] | None = None) -> Annotation:
-        (ann_id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, end, color, note, created,
-         modified) = row
-        if tags is None:
-            tags = self._tags_of([ann_id]).get(ann_id, ())
-        return Annotation(
-            article_id=article_id, anchor=Anchor(exact, prefix, suffix, pos_start, pos_end), color=color, note=note,
-            tags=tags, start=start, end=end, id=ann_id, uuid=uuid, created=created, modified=modified,
-        )
+def _row_to_annotation(row: Any, tags: tuple[str, ...]) -> Annotation:
+    (ann_id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, end, color, note, created,
+     modified) = row
+    return Annotation(
+        article_id=article_id, anchor=Anchor(exact, prefix, suffix, pos_start, pos_end), color=color, note=note,
+        tags=tags, start=start, end=end, id=ann_id, uuid=uuid, created=created, modified=modified,
+    )
+
+
+def _row_to_hit(row: Any) -> AnnotationHit:
+    ann_id, article_id, title, exact, note, snippet, score = row
+    return AnnotationHit(ann_id, article_id, title, exact, note, snippet, -float(score))
+
+
+class AnnotationRepository:
+    """The annotations table with its tags and full-text index."""
+
+    def __init__(self, handle: Handle) -> None:
+        self._handle = handle
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._handle.conn
+
+    def _annotation(self, row: Any) -> Annotation:
+        return _row_to_annotation(row, self._tags_of([row[0]]).get(row[0], ()))
 
     def _tags_of(self, annotation_ids: list[int]) -> dict[int, tuple[str, ...]]:
         tags: dict[int, list[str]] = {}
@@ -48,38 +65,38 @@ class AnnotationStore(ArticleStore):
                 tags.setdefault(ann_id, []).append(name)
         return {k: tuple(v) for k, v in tags.items()}
 
-    def annotation(self, annotation_id: int) -> Annotation:
+    def get(self, annotation_id: int) -> Annotation:
         row = self.conn.execute(ANNOTATION_SQL + " WHERE id = ?", (annotation_id,)).fetchone()
         if row is None:
             raise KeyError(f"no annotation {annotation_id}")
         return self._annotation(row)
 
-    def annotation_by_uuid(self, uuid: str) -> Annotation | None:
+    def by_uuid(self, uuid: str) -> Annotation | None:
         row = self.conn.execute(ANNOTATION_SQL + " WHERE uuid = ?", (uuid,)).fetchone()
         return self._annotation(row) if row else None
 
-    def annotations(self, article_id: int) -> list[Annotation]:
+    def for_article(self, article_id: int) -> list[Annotation]:
         """In reading order; orphans (no passage) last."""
         rows = self.conn.execute(
             ANNOTATION_SQL + " WHERE article_id = ? ORDER BY start IS NULL, start, id", (article_id,)).fetchall()
         tags = self._tags_of([r[0] for r in rows])
-        return [self._annotation(r, tags.get(r[0], ())) for r in rows]
+        return [_row_to_annotation(r, tags.get(r[0], ())) for r in rows]
 
-    def all_annotation_ids(self, *, tag: str = "") -> list[int]:
+    def ids(self, *, tag: str = "") -> list[int]:
         if tag:
             sql = ("SELECT n.id FROM annotations n JOIN annotation_tags t ON t.annotation_id = n.id JOIN tags g "
                    "ON g.id = t.tag_id WHERE g.name = ? ORDER BY n.article_id, n.start")
             return [r[0] for r in self.conn.execute(sql, (tag,))]
         return [r[0] for r in self.conn.execute("SELECT id FROM annotations ORDER BY article_id, start")]
 
-    def add_annotation(self, annotation: Annotation) -> tuple[int, Changes]:
+    def add(self, annotation: Annotation) -> tuple[int, Changes]:
         """Store a new annotation (or restore a deleted one, keeping its id and uuid)."""
         if annotation.color not in COLORS:
             raise ValueError(f"unknown colour {annotation.color!r}; choose one of {', '.join(COLORS)}")
         a = annotation.anchor
         stamp = now()
         start, end = (annotation.start, annotation.end)
-        with self.transaction() as conn:
+        with self._handle.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO annotations (id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", '
                 "color, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -91,12 +108,12 @@ class AnnotationStore(ArticleStore):
             self._set_tags(new_id, annotation.tags)
         return new_id, Changes(annotations=frozenset({new_id}), articles=frozenset({annotation.article_id}))
 
-    def update_annotation(self, annotation_id: int, *, color: str | None = None, note: str | None = None,
+    def update(self, annotation_id: int, *, color: str | None = None, note: str | None = None,
                           tags: tuple[str, ...] | None = None) -> Changes:
-        current = self.annotation(annotation_id)
+        current = self.get(annotation_id)
         if color is not None and color not in COLORS:
             raise ValueError(f"unknown colour {color!r}")
-        with self.transaction() as conn:
+        with self._handle.transaction() as conn:
             conn.execute(
                 "UPDATE annotations SET color = ?, note = ?, modified = ? WHERE id = ?",
                 (color if color is not None else current.color, note if note is not None else current.note, now(),
@@ -106,10 +123,10 @@ class AnnotationStore(ArticleStore):
                 self._set_tags(annotation_id, tags)
         return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
 
-    def reattach_annotation(self, annotation_id: int, anchor: Anchor) -> Changes:
+    def reattach(self, annotation_id: int, anchor: Anchor) -> Changes:
         """Give an orphan (or any annotation) a new passage."""
-        current = self.annotation(annotation_id)
-        with self.transaction() as conn:
+        current = self.get(annotation_id)
+        with self._handle.transaction() as conn:
             conn.execute(
                 'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, start = ?, '
                 '"end" = ?, modified = ? WHERE id = ?',
@@ -124,7 +141,7 @@ class AnnotationStore(ArticleStore):
             "SELECT g.name, count(t.annotation_id) FROM tags g LEFT JOIN annotation_tags t ON t.tag_id = g.id "
             "GROUP BY g.id HAVING count(t.annotation_id) > 0 ORDER BY g.name COLLATE NOCASE")]
 
-    def search_annotations(self, query: str, limit: int = 50) -> list[AnnotationHit]:
+    def search(self, query: str, limit: int = 50) -> list[AnnotationHit]:
         q = fts_query(query)
         if not q:
             return []
@@ -133,11 +150,29 @@ class AnnotationStore(ArticleStore):
             "bm25(annotations_fts) AS score FROM annotations_fts f JOIN annotations n ON n.id = f.rowid "
             "JOIN articles a ON a.id = n.article_id WHERE annotations_fts MATCH ? ORDER BY score LIMIT ?",
             (q, limit)).fetchall()
-        return [AnnotationHit(r[0], r[1], r[2], r[3], r[4], r[5], -float(r[6])) for r in rows]
+        return [_row_to_hit(r) for r in rows]
 
-    def annotation_counts(self) -> dict[int, int]:
+    def counts(self) -> dict[int, int]:
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT article_id, count(*) FROM annotations GROUP BY article_id")}
+
+    def reanchor(self, annotation_id: int, anchor: Anchor | None) -> None:
+        """Move an annotation to its passage in an edited text, or orphan it (None); not a user edit."""
+        with self._handle.transaction() as conn:
+            if anchor is None:
+                conn.execute('UPDATE annotations SET start = NULL, "end" = NULL WHERE id = ?', (annotation_id,))
+            else:
+                conn.execute(
+                    'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, '
+                    'start = ?, "end" = ? WHERE id = ?',
+                    (anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchor.start, anchor.end,
+                     annotation_id),
+                )
+
+    def delete(self, annotation_id: int) -> None:
+        """Delete the row alone; the facade deletes and restores the links that go with it."""
+        with self._handle.transaction() as conn:
+            conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
 
     def _set_tags(self, annotation_id: int, tags: tuple[str, ...]) -> None:
         conn = self.conn

@@ -1,21 +1,19 @@
-"""Articles: insert, update with re-anchoring, listing, and full-text search."""
+"""Articles: insert, update, delete, the article list's ids and rows, and full-text search."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from reader.domain import Article, Changes
-from reader.store.base import StoreBase, now
+from reader.store.base import Handle, now
 
 ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
 SORT_COLUMNS = {"title": "title COLLATE NOCASE", "source": "source COLLATE NOCASE", "published": "published",
                 "notes": "notes", "imported": "id"}
-# A filter matching more than one article in this many is ordered by the library's cached order.
-FEW_MATCHES = 8
 # The planner would fetch each matching row to sort it, walking past the long text; these indexes hold the keys.
 SORT_INDEXES = {"title": "articles_by_title", "source": "articles_by_source", "published": "articles_by_published"}
 
@@ -51,9 +49,9 @@ class SearchHit:
 # FTS5's work grows faster than the number of terms: a pasted page would take minutes. No one types
 # more words than this into a search box; past it, the first ones are searched (query_is_capped says so).
 MAX_QUERY_WORDS = 32
-
-
 SNIPPET_TERMS = 8
+# A filter matching more than one article in this many is put in the library's (cached) order.
+FEW_MATCHES = 8
 
 
 def query_words(text: str) -> list[str]:
@@ -69,7 +67,7 @@ def fts_terms(text: str) -> list[str]:
     """The FTS5 phrases of a query (the last one a prefix), at most MAX_QUERY_WORDS of them."""
     terms = []
     for word in query_words(text)[:MAX_QUERY_WORDS]:
-        cleaned = word.replace('"', " ").strip()
+        cleaned = word.replace('"', " ").replace("\x00", " ").strip()  # SQLite ends a string at NUL
         if re.search(r"\w", cleaned):
             terms.append('"' + cleaned + '"')
     if terms:
@@ -82,32 +80,43 @@ def fts_query(text: str) -> str:
     return " ".join(fts_terms(text))
 
 
-def _article(row: Any) -> Article:
+ARTICLE_SQL = f"SELECT id, {', '.join(ARTICLE_COLUMNS)}, imported_at FROM articles"
+
+
+def _row_to_article(row: Any) -> Article:
+    article_id, title, text, source, author, published, url, path, content_hash, imported_at = row
     return Article(
-        id=row["id"], title=row["title"], text=row["text"], source=row["source"], author=row["author"],
-        published=row["published"], url=row["url"], path=row["path"], content_hash=row["content_hash"],
-        imported_at=row["imported_at"],
+        id=article_id, title=title, text=text, source=source, author=author, published=published, url=url,
+        path=path, content_hash=content_hash, imported_at=imported_at,
     )
 
 
-class ArticleStore(StoreBase):
-    _orders: dict[tuple[str, bool], tuple[tuple[int, int], list[int]]]
+def _row_to_article_row(row: Any) -> ArticleRow:
+    return ArticleRow(*row)
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
-        self._orders = {}
-        super().__init__(path)
 
-    def get_article(self, article_id: int) -> Article:
-        self.conn.row_factory = _dict_row
-        try:
-            row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        finally:
-            self.conn.row_factory = None
+def _row_to_hit(row: Any) -> SearchHit:
+    return SearchHit(int(row[0]), row[1], row[2], -float(row[3]))
+
+
+class ArticleRepository:
+    """The articles table and its full-text index."""
+
+    def __init__(self, handle: Handle) -> None:
+        self._handle = handle
+        self._orders: dict[tuple[str, bool], tuple[tuple[int, int], list[int]]] = {}
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._handle.conn
+
+    def get(self, article_id: int) -> Article:
+        row = self.conn.execute(ARTICLE_SQL + " WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(f"no article {article_id}")
-        return _article(row)
+        return _row_to_article(row)
 
-    def find_article(self, *, content_hash: str = "", path: str = "", url: str = "") -> int | None:
+    def find(self, *, content_hash: str = "", path: str = "", url: str = "") -> int | None:
         """The first article with this content hash, else this file path, else this URL."""
         if content_hash:
             row = self.conn.execute("SELECT id FROM articles WHERE content_hash = ? LIMIT 1", (content_hash,)).fetchone()
@@ -123,9 +132,9 @@ class ArticleStore(StoreBase):
                 return int(row[0])
         return None
 
-    def add_article(self, article: Article) -> tuple[int, Changes]:
+    def add(self, article: Article) -> tuple[int, Changes]:
         """Store a new article (or put a deleted one back under its id)."""
-        with self.transaction() as conn:
+        with self._handle.transaction() as conn:
             cur = conn.execute(
                 f"INSERT INTO articles (id, {', '.join(ARTICLE_COLUMNS)}, imported_at) VALUES ({', '.join('?' * 10)})",
                 (article.id, *[getattr(article, c) for c in ARTICLE_COLUMNS], article.imported_at or now()),
@@ -133,24 +142,24 @@ class ArticleStore(StoreBase):
             new_id = int(cur.lastrowid or 0)
         return new_id, Changes(articles=frozenset({new_id}), library=True)
 
-    def update_article_meta(self, article_id: int, **fields: str) -> Changes:
+    def update_meta(self, article_id: int, **fields: str) -> Changes:
         allowed = {k: v for k, v in fields.items() if k in ("title", "source", "author", "published", "url")}
         if allowed:
-            with self.transaction() as conn:
+            with self._handle.transaction() as conn:
                 conn.execute(f"UPDATE articles SET {', '.join(k + ' = ?' for k in allowed)} WHERE id = ?",
                              (*allowed.values(), article_id))
         return Changes(articles=frozenset({article_id}))
 
-    def delete_article(self, article_id: int) -> Changes:
-        with self.transaction() as conn:
+    def delete(self, article_id: int) -> Changes:
+        with self._handle.transaction() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return Changes(articles=frozenset({article_id}), library=True)
 
-    def count_articles(self) -> int:
+    def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
-    def article_ids(self, *, query: str = "", entity_id: int | None = None, tag: str = "",
-                    sort: str = "published", descending: bool = True) -> list[int]:
+    def ids(self, *, query: str = "", entity_id: int | None = None, tag: str = "",
+            sort: str = "published", descending: bool = True) -> list[int]:
         """Ids of the articles matching every filter given, in display order."""
         if entity_id is None and not tag:
             if not query:
@@ -159,8 +168,8 @@ class ArticleStore(StoreBase):
             if not q:
                 return []
             matched = [r[0] for r in self.conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (q,))]
-            if len(matched) * FEW_MATCHES > self.count_articles():
-                # Many matches: keep the library's order, which the list holds already, instead of sorting them
+            if len(matched) * FEW_MATCHES > self.count():
+                # many matches: keep the library's order, which the list holds already, instead of sorting them
                 keep = set(matched)
                 return [i for i in self._display_order(sort, descending) if i in keep]
             return self._ordered_ids(sort, descending, ["a.id IN (SELECT value FROM json_each(?))"],
@@ -183,7 +192,7 @@ class ArticleStore(StoreBase):
         return self._ordered_ids(sort, descending, where, params)
 
     def _display_order(self, sort: str, descending: bool) -> list[int]:
-        """Every id in display order, kept until the library changes (here or in another process)."""
+        """Every id in display order, kept until the library changes (through here or another connection)."""
         version = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
         cached = self._orders.get((sort, descending))
         if cached is None or cached[0] != version:
@@ -205,7 +214,7 @@ class ArticleStore(StoreBase):
         sql += f" ORDER BY {order} {direction}, a.id {direction}"
         return [int(r[0]) for r in self.conn.execute(sql, params)]
 
-    def article_rows(self, ids: list[int]) -> list[ArticleRow]:
+    def rows(self, ids: list[int]) -> list[ArticleRow]:
         """Rows for the given ids, in the same order (missing ids are skipped)."""
         if not ids:
             return []
@@ -215,7 +224,7 @@ class ArticleStore(StoreBase):
             f"(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) FROM articles a WHERE a.id IN ({marks})",
             ids,
         ).fetchall()
-        by_id = {r[0]: ArticleRow(*r) for r in rows}
+        by_id = {r[0]: _row_to_article_row(r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
@@ -227,7 +236,7 @@ class ArticleStore(StoreBase):
             rows = self.conn.execute(
                 "SELECT rowid, title, snippet(articles_fts, 1, '[', ']', '…', 16), bm25(articles_fts, 5.0, 1.0) AS s "
                 "FROM articles_fts WHERE articles_fts MATCH ? ORDER BY s LIMIT ?", (" ".join(terms), limit)).fetchall()
-            return [SearchHit(int(r[0]), r[1], r[2], -float(r[3])) for r in rows]
+            return [_row_to_hit(r) for r in rows]
         # A snippet weighs every phrase at every place it occurs: its cost grows with the square of a long
         # query. Rank on the whole query, then cut snippets around its first words only.
         ranked = self.conn.execute(
@@ -239,12 +248,21 @@ class ArticleStore(StoreBase):
             (" OR ".join(terms[:SNIPPET_TERMS]), *[r[0] for r in ranked])).fetchall()) if ranked else {}
         return [SearchHit(int(r[0]), r[1], snippets.get(r[0], ""), -float(r[2])) for r in ranked]
 
-    def all_articles(self) -> list[Article]:
-        return [self.get_article(i) for i in self.article_ids(sort="imported", descending=False)]
+    def all(self) -> list[Article]:
+        return [self.get(i) for i in self.ids(sort="imported", descending=False)]
+
+    def replace(self, article_id: int, article: Article) -> None:
+        """Overwrite an article's text and metadata (the facade re-anchors what pointed into it)."""
+        with self._handle.transaction() as conn:
+            conn.execute(
+                f"UPDATE articles SET {', '.join(c + ' = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?",
+                (*[getattr(article, c) for c in ARTICLE_COLUMNS], article_id),
+            )
+
+    def containing(self, text: str) -> list[int]:
+        """Articles whose text holds this string as typed (where full-text search found nothing)."""
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles WHERE instr(text, ?) > 0", (text,))]
 
 
-def _dict_row(cursor: Any, row: tuple[Any, ...]) -> dict[str, Any]:
-    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
-
-
-__all__ = ["MAX_QUERY_WORDS", "ArticleRow", "ArticleStore", "SearchHit", "UpsertResult", "fts_query", "query_is_capped"]
+__all__ = ["MAX_QUERY_WORDS", "ArticleRepository", "ArticleRow", "SearchHit", "UpsertResult", "fts_query",
+           "query_is_capped"]

@@ -71,14 +71,14 @@ def run_app(db_path: Path | str, article: int | None = None) -> int:
     if article is not None:
         window.open_article(article, record=False)
     bundled = None
-    if session.store.count_articles() == 0 and not session.store.get_meta("bundled_offered"):
-        from reader.library import bundled_article_paths
+    if session.store.articles.count() == 0 and not session.store.meta.get("bundled_offered"):
+        from reader.operations.library import bundled_article_paths
 
         paths = bundled_article_paths()
         if paths:
             # once per library: a user who deletes them all does not get them back at every start
-            session.store.set_meta("bundled_offered", "1")
-            bundled = window.import_paths(paths, "Importing the bundled articles")
+            session.store.meta.set("bundled_offered", "1")
+            bundled = window.library.import_paths(paths, "Importing the bundled articles")
     shot = os.environ.get("READER_SCREENSHOT")
     if shot:
         _screenshot_when_ready(app, window, shot, bundled)

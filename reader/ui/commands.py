@@ -1,10 +1,12 @@
-"""One QUndoCommand per user action; each calls Store methods and returns the Changes they made."""
+"""Thin QUndoCommands: each redo and undo calls one operation and hands its Changes to the session."""
 
 from __future__ import annotations
 
-from reader import anchoring
-from reader.domain import Annotation, Changes, Link
-from reader.entities.model import Correction, EntitySpan
+from reader.domain import Annotation, Changes
+from reader.entities.model import Correction
+from reader.operations import articles, corrections, notes
+from reader.operations.corrections import AppliedCorrection
+from reader.operations.notes import DeletedNote
 from reader.store import ArticleSnapshot
 from reader.ui.session import Session, StoreCommand
 
@@ -12,26 +14,24 @@ from reader.ui.session import Session, StoreCommand
 class AddAnnotationCommand(StoreCommand):
     """Highlight a passage (with an optional note and tags). Redo after undo keeps the same id."""
 
-    def __init__(self, session: Session, article_id: int, start: int, end: int, color: str = "yellow",
-                 note: str = "", tags: tuple[str, ...] = ()) -> None:
-        super().__init__(session, "Highlight" if not note else "Add note")
-        text = session.store.get_article(article_id).text
-        anchor = anchoring.describe(text, start, end)
-        self.annotation = Annotation(article_id=article_id, anchor=anchor, color=color, note=note, tags=tags,
-                                     start=anchor.start, end=anchor.end)
+    def __init__(self, session: Session, annotation: Annotation) -> None:
+        super().__init__(session, "Highlight" if not annotation.note else "Add note")
+        self.annotation = annotation
         self.annotation_id: int | None = None
-        self._links: list[Link] = []
+        self._deleted: DeletedNote | None = None
 
     def do(self) -> Changes:
-        if self.annotation_id is None:
-            self.annotation_id, changes = self.store.add_annotation(self.annotation)
-            return changes
-        return self.store.restore_annotation(self.annotation, self._links)
+        if self._deleted is not None:
+            return notes.restore_note(self.store, self._deleted).changes
+        result = notes.add_note(self.store, self.annotation)
+        self.annotation_id = result.value.id
+        return result.changes
 
     def revert(self) -> Changes:
         assert self.annotation_id is not None
-        self.annotation, self._links, changes = self.store.delete_annotation(self.annotation_id)
-        return changes
+        result = notes.delete_note(self.store, self.annotation_id)
+        self._deleted = result.value
+        return result.changes
 
 
 class EditAnnotationCommand(StoreCommand):
@@ -41,15 +41,18 @@ class EditAnnotationCommand(StoreCommand):
                  note: str | None = None, tags: tuple[str, ...] | None = None) -> None:
         super().__init__(session, "Edit note" if note is not None else "Change highlight")
         self.annotation_id = annotation_id
-        self.before = session.store.annotation(annotation_id)
         self.color, self.note, self.tags = color, note, tags
+        self.before: Annotation | None = None
 
     def do(self) -> Changes:
-        return self.store.update_annotation(self.annotation_id, color=self.color, note=self.note, tags=self.tags)
+        result = notes.edit_note(self.store, self.annotation_id, color=self.color, note=self.note, tags=self.tags)
+        self.before = result.value
+        return result.changes
 
     def revert(self) -> Changes:
+        assert self.before is not None
         b = self.before
-        return self.store.update_annotation(self.annotation_id, color=b.color, note=b.note, tags=b.tags)
+        return notes.edit_note(self.store, self.annotation_id, color=b.color, note=b.note, tags=b.tags).changes
 
 
 class DeleteAnnotationCommand(StoreCommand):
@@ -58,35 +61,35 @@ class DeleteAnnotationCommand(StoreCommand):
     def __init__(self, session: Session, annotation_id: int) -> None:
         super().__init__(session, "Delete note")
         self.annotation_id = annotation_id
-        self.annotation: Annotation | None = None
-        self.links: list[Link] = []
+        self._deleted: DeletedNote | None = None
 
     def do(self) -> Changes:
-        self.annotation, self.links, changes = self.store.delete_annotation(self.annotation_id)
-        return changes
+        result = notes.delete_note(self.store, self.annotation_id)
+        self._deleted = result.value
+        return result.changes
 
     def revert(self) -> Changes:
-        assert self.annotation is not None
-        return self.store.restore_annotation(self.annotation, self.links)
+        assert self._deleted is not None
+        return notes.restore_note(self.store, self._deleted).changes
 
 
 class ReattachAnnotationCommand(StoreCommand):
-    """Give an annotation (usually an orphan) a new passage."""
+    """Give an annotation (usually an orphan) the passage ``text[start:end]`` of its article."""
 
-    def __init__(self, session: Session, annotation_id: int, start: int, end: int) -> None:
+    def __init__(self, session: Session, annotation_id: int, text: str, start: int, end: int) -> None:
         super().__init__(session, "Re-attach note")
         self.annotation_id = annotation_id
-        self.before = session.store.annotation(annotation_id)
-        text = session.store.get_article(self.before.article_id).text
-        self.anchor = anchoring.describe(text, start, end)
+        self.text, self.start, self.end = text, start, end
+        self.before: Annotation | None = None
 
     def do(self) -> Changes:
-        return self.store.reattach_annotation(self.annotation_id, self.anchor)
+        result = notes.reattach_note(self.store, self.annotation_id, self.text, self.start, self.end)
+        self.before = result.value
+        return result.changes
 
     def revert(self) -> Changes:
-        # Delete and restore the earlier version: exact, and it makes an orphan an orphan again.
-        _, links, changes = self.store.delete_annotation(self.annotation_id)
-        return changes | self.store.restore_annotation(self.before, links)
+        assert self.before is not None
+        return notes.undo_reattach(self.store, self.before).changes
 
 
 class CorrectionCommand(StoreCommand):
@@ -99,16 +102,16 @@ class CorrectionCommand(StoreCommand):
         where = "" if correction.article_id is not None else " everywhere"
         super().__init__(session, self.LABELS.get(correction.kind, "Correct entity") + where)
         self.correction = correction
-        self.correction_id: int | None = None
-        self.before: dict[int, list[EntitySpan]] = {}
+        self._applied: AppliedCorrection | None = None
 
     def do(self) -> Changes:
-        self.correction_id, self.before, changes = self.store.apply_correction(self.correction)
-        return changes
+        result = corrections.apply_correction(self.store, self.correction)
+        self._applied = result.value
+        return result.changes
 
     def revert(self) -> Changes:
-        assert self.correction_id is not None
-        return self.store.revert_correction(self.correction_id, self.before)
+        assert self._applied is not None
+        return corrections.revert_correction(self.store, self._applied).changes
 
 
 class DeleteArticleCommand(StoreCommand):
@@ -120,9 +123,10 @@ class DeleteArticleCommand(StoreCommand):
         self._snapshot: ArticleSnapshot | None = None
 
     def do(self) -> Changes:
-        self._snapshot = self.store.snapshot_article(self.article_id)
-        return self.store.delete_article(self.article_id)
+        result = articles.delete_article(self.store, self.article_id)
+        self._snapshot = result.value
+        return result.changes
 
     def revert(self) -> Changes:
         assert self._snapshot is not None
-        return self.store.restore_article(self._snapshot)
+        return articles.restore_article(self.store, self._snapshot).changes

@@ -64,7 +64,7 @@ class EntityPanel(QWidget):
         if entity_id is None:
             return
         try:
-            entity = self.session.store.entity(entity_id)
+            entity = self.session.store.entities.get(entity_id)
         except KeyError:
             self.title.setText("This entity is no longer in the library.")
             self.count.clear()

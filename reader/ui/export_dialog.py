@@ -26,17 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.domain import Changes
 from reader.exporting import FORMATS, SUFFIXES, ExportError, Scope, collect, export_notes
 from reader.exporting import markdown as markdown_export
 from reader.exporting.common import safe_stem
-from reader.exporting.notes_import import NotesImportReport, import_notes, iter_report_lines
+from reader.importing.notes import NotesImportReport, iter_report_lines
+from reader.operations import Result
+from reader.operations.library import import_notes
 from reader.store import Store
 from reader.ui.session import Session
-
-try:  # the window's background runner, when there is one
-    from reader.ui.tasks import TaskContext, run_task
-except ImportError:  # pragma: no cover - tasks.py is part of the app
-    run_task = None  # type: ignore[assignment]
+from reader.ui.tasks import TaskContext
 
 SCOPES = ("article", "selected", "tag", "all")
 PREVIEW_CHARS = 20_000
@@ -69,7 +68,7 @@ class ExportDialog(QDialog):
         labels = {"article": "This article", "selected": f"Selected articles ({len(self.selected_articles)})",
                   "tag": "Notes with the tag", "all": "Whole library"}
         self.tag_combo = QComboBox()
-        for name, count in session.store.tags():
+        for name, count in session.store.annotations.tags():
             self.tag_combo.addItem(f"{name} ({count})", name)
         for n, key in enumerate(SCOPES):
             button = QRadioButton(labels[key])
@@ -168,11 +167,11 @@ class ExportDialog(QDialog):
         try:
             if self.scope_kind() == "all":
                 # The whole library: count it, but read only the first article for the preview.
-                ids = store.article_ids(sort="imported", descending=False)
+                ids = store.articles.ids(sort="imported", descending=False)
                 if not ids:
                     raise ExportError("the library has no articles to export")
                 export = collect(store, Scope(article_ids=ids[:1]))
-                n, notes = len(ids), sum(store.annotation_counts().values())
+                n, notes = len(ids), sum(store.annotations.counts().values())
             else:
                 export = collect(store, self.scope())
                 n, notes = len(export.items), export.annotation_count()
@@ -216,26 +215,18 @@ class ExportDialog(QDialog):
     # running -------------------------------------------------------------------------------------------
 
     def start_export(self) -> None:
-        """Export in the background when the window has a task runner, else right away."""
+        """Export in the background, through the session's runner (it changes no data)."""
         if not self.path_edit.text().strip():
             self.message.setText("Choose where to write the export.")
             return
-        fmt, scope, path, db = self.format(), self.scope(), self.output_path(), self.session.store.path
+        fmt, scope, path = self.format(), self.scope(), self.output_path()
         self.export_button.setEnabled(False)
         self.message.setText("Exporting…")
-        if run_task is not None and db != ":memory:":
-            def work(_context: TaskContext) -> list[Path]:
-                with Store(db) as store:  # SQLite connections stay on their thread
-                    return export_notes(store, fmt, scope, path)
 
-            self.task = run_task(self.parent() or self, "Exporting", work, self._done, self._failed)
-            return
-        try:
-            written = export_notes(self.session.store, fmt, scope, path)
-        except ExportError as exc:
-            self._failed(str(exc))
-            return
-        self._done(written)
+        def work(store: Store, _context: TaskContext) -> Result[list[Path]]:
+            return Result(Changes(), export_notes(store, fmt, scope, path))
+
+        self.task = self.session.run("Exporting", work, self._done, self._failed)
 
     def _done(self, written: list[Path]) -> None:
         where = written[0] if len(written) == 1 else self.output_path()
@@ -256,10 +247,8 @@ def report_text(report: NotesImportReport) -> str:
 def import_notes_file(window: Any, path: Path, on_done: Callable[[NotesImportReport], None] | None = None) -> None:
     """Import notes from a JSON-LD file in the background, then refresh the views and show the report."""
     session: Session = window.session
-    db = session.store.path
 
     def finish(report: NotesImportReport) -> None:
-        session.notify(report.changes)
         session.status_reported.emit(report_text(report).splitlines()[0])
         if report.error or report.unplaced:
             box = QMessageBox(QMessageBox.Icon.Warning if report.error else QMessageBox.Icon.Information,
@@ -273,14 +262,7 @@ def import_notes_file(window: Any, path: Path, on_done: Callable[[NotesImportRep
         if on_done is not None:
             on_done(report)
 
-    if run_task is not None and db != ":memory:":
-        def work(_context: TaskContext) -> NotesImportReport:
-            with Store(db) as store:
-                return import_notes(store, path)
-
-        run_task(window, "Importing notes", work, finish)
-    else:
-        finish(import_notes(session.store, path))
+    session.run("Importing notes", lambda store, _context: import_notes(store, path), finish)
 
 
 def install(window: Any) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -26,24 +27,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import COLORS, Changes
+from reader.domain import Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_panel import EntityPanel
+from reader.ui.library_controller import LibraryController
 from reader.ui.models import ArticleListModel
+from reader.ui.notes_controller import NotesController
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
-from reader.ui.tasks import Task, TaskBar
+from reader.ui.tasks import TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
-from reader.ui.window_library import LibraryActions
-from reader.ui.window_notes import NoteActions
 
 EXTENSIONS: list[Callable[[MainWindow], None]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
 
 
-class MainWindow(NoteActions, LibraryActions, QMainWindow):
+class MainWindow(QMainWindow):
     article_opened = Signal(int)
     navigated = Signal(int, object)  # article id, start offset or None
 
@@ -55,13 +56,10 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self.setWindowIcon(icon("reader"))
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
-        self.recognizer_factory: Callable[[], Any] | None = None  # None: the spaCy pipeline, loaded in the worker
         self._current: int | None = None
         self._syncing_list = False
         self._right_docks: list[QDockWidget] = []
-        self._last_reload = 0.0
         self.palette_ = Palette(False)
-        self.tasks: list[Task[Any]] = []
 
         self.model = ArticleListModel(session, self)
         self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
@@ -108,10 +106,8 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
 
         self.article_view = ArticleView()
         self.article_view.text.setAcceptDrops(False)
-        self.article_view.count_articles = session.store.entity_article_count
+        self.article_view.count_articles = session.store.entities.article_count
         self.article_view.entity_clicked.connect(self.show_entity)
-        self.article_view.annotation_clicked.connect(lambda a: self.annotation_panel.select(a))
-        self.article_view.context_requested.connect(self._context_menu)
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -127,10 +123,8 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self.toolbar.setMovable(False)
         self.addToolBar(self.toolbar)
         self.annotation_panel = AnnotationPanel(session)
-        self.annotation_panel.activated.connect(self.scroll_to_annotation)
-        self.annotation_panel.edit_requested.connect(self.edit_annotation)
-        self.annotation_panel.delete_requested.connect(self.delete_annotation)
-        self.annotation_panel.reattach_requested.connect(self.reattach_annotation)
+        self.notes = NotesController(session, self.article_view, self.annotation_panel, self, self.show_entity)
+        self.library = LibraryController(session, self.article_view, self.model, self, self._open_first)
         self.entity_panel = EntityPanel(session)
         self.entity_panel.mention_activated.connect(lambda a, s, e: self.open_article(a, s, e))
         self.entity_panel.filter_requested.connect(self.filter_by_entity)
@@ -142,6 +136,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.task_bar)
         self.statusBar().addPermanentWidget(self.count_label)
+        session.task_started.connect(self.task_bar.track)
         self._build_actions()
         session.changed.connect(self._on_changed)
         session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -183,12 +178,13 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         store = self.session.store
         if article_id != self._current or self.article_view.article is None:
             try:
-                article = store.get_article(article_id)
+                article = store.articles.get(article_id)
             except KeyError:
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.article_view.show_article(article, store.mentions(article_id), store.annotations(article_id))
+            self.article_view.show_article(article, store.entities.mentions(article_id),
+                                           store.annotations.for_article(article_id))
             self.annotation_panel.set_article(article_id)
             self.setWindowTitle(f"{article.title} — Reader")
             self._sync_list_selection()
@@ -224,12 +220,10 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
 
     def _build_actions(self) -> None:
         Key = QKeySequence.StandardKey
-        self.import_action = self._action("File", "&Import files…", self.import_files_dialog, Key.Open,
-                                          "Import articles (txt, md, html, pdf)", "import")
-        self._action("File", "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+O")
+        library, notes = self.library, self.notes
+        self._menus["File"].addActions([library.import_action, library.import_folder_action])
         self._menus["File"].addSeparator()
-        self.delete_article_action = self._action("File", "&Delete article…", self.delete_current_article,
-                                                  "Shift+Del")
+        self._menus["File"].addAction(library.delete_article_action)
         self._menus["File"].addSeparator()
         self._action("File", "&Quit", self.close, Key.Quit)
 
@@ -240,23 +234,13 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self._menus["Edit"].addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
         self._menus["Edit"].addSeparator()
-        self.highlight_actions: dict[str, QAction] = {}
-        for n, color in enumerate(COLORS, start=1):
-            action = self._action("Edit", f"Highlight {color}", lambda c=color: self.highlight(c), str(n),
-                                  f"Highlight the selection in {color} ({n})", f"highlight-{color}")
-            self.highlight_actions[color] = action
+        for action in [*notes.highlight_actions.values(), notes.note_action]:
+            self._menus["Edit"].addAction(action)
             self.toolbar.addAction(action)
-        self.note_action = self._action("Edit", "Add &note…", self.add_note, "N", "Highlight with a note (N)", "note")
-        self.toolbar.addAction(self.note_action)
-        self.delete_note_action = QAction("Delete note", self)
-        self.delete_note_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.delete_note_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.delete_note_action.triggered.connect(self._delete_current_note)
-        self.annotation_panel.addAction(self.delete_note_action)
         self._menus["Edit"].addSeparator()
         self._action("Edit", "&Filter articles", self.focus_filter, Key.Find)
         self.toolbar.addSeparator()
-        self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(library.import_action)
 
         view = self._menus["View"]
         theme_menu = view.addMenu("&Theme")
@@ -280,8 +264,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
 
         self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
         self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
-        self._action("Tools", "&Re-run entity recognition", self.rerun_entities, "F5",
-                     "Recognise the entities of this article again (your corrections are kept)")
+        self._menus["Tools"].addAction(library.rerun_action)
         self._action("Help", "&About Reader", self._about)
 
     # list and filters ----------------------------------------------------------------------------
@@ -296,7 +279,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
             self.entity_chip.hide()
             return
         try:
-            name = self.session.store.entity(entity_id).name
+            name = self.session.store.entities.get(entity_id).name
         except KeyError:
             name = "?"
         self.entity_chip.setText(f"{name}  ✕")
@@ -307,14 +290,14 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         self.tag_box.blockSignals(True)
         self.tag_box.clear()
         self.tag_box.addItem("All tags", "")
-        for name, count in self.session.store.tags():
+        for name, count in self.session.store.annotations.tags():
             self.tag_box.addItem(f"#{name} ({count})", name)
         self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
         self.tag_box.blockSignals(False)
         self.tag_box.setVisible(self.tag_box.count() > 1)
 
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.session.store.count_articles()
+        shown, total = self.model.rowCount(), self.session.store.articles.count()
         self.count_label.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -360,7 +343,7 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
             return
         if changes.library and current in changes.articles and self.model.row_of(current) is None:
             try:
-                self.session.store.get_article(current)
+                self.session.store.articles.get(current)
             except KeyError:
                 self._current = None
                 self.article_view.show_article(None)
@@ -368,8 +351,8 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
                 self.setWindowTitle("Reader")
                 return
         store = self.session.store
-        mentions = store.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations(current) if current in changes.articles else None
+        mentions = store.entities.mentions(current) if current in changes.mentions_of else None
+        annotations = store.annotations.for_article(current) if current in changes.articles else None
         if mentions is not None or annotations is not None:
             self.article_view.update_content(mentions, annotations)
 
@@ -414,8 +397,13 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
         if article_id is not None and self.model.row_of(article_id) is not None:
             self.open_article(article_id, record=False)
             QTimer.singleShot(0, lambda: self.article_view.text.verticalScrollBar().setValue(scroll))
-        elif self.model.rowCount():
-            self.open_article(self.model.id_at(0), record=False)  # type: ignore[arg-type]
+        else:
+            self._open_first()
+
+    def _open_first(self) -> None:
+        first = self.model.id_at(0)
+        if first is not None:
+            self.open_article(first, record=False)
 
     def save_state(self) -> None:
         s = self.settings
@@ -429,9 +417,18 @@ class MainWindow(NoteActions, LibraryActions, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        for task in list(self.tasks):
-            task.cancel()
+        self.session.cancel_tasks()
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.library.import_paths(paths)
 
     def _about(self) -> None:
         from reader import __version__

@@ -61,7 +61,7 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class ArticleListModel(QAbstractTableModel):
-    """Articles matching the filters; rows come from ``store.article_rows`` one page at a time."""
+    """Articles matching the filters; rows come from ``store.articles.rows`` one page at a time."""
 
     COLUMNS = ("Title", "Source", "Date", "Notes")
     SORT_KEYS = ("title", "source", "published", "notes")
@@ -120,7 +120,7 @@ class ArticleListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _fetch_ids(self) -> list[int]:
-        return self.session.store.article_ids(query=self.query, entity_id=self.entity_id, tag=self.tag,
+        return self.session.store.articles.ids(query=self.query, entity_id=self.entity_id, tag=self.tag,
                                               sort=self.sort_key, descending=self.descending)
 
     def on_changed(self, changes: Changes) -> None:
@@ -155,7 +155,7 @@ class ArticleListModel(QAbstractTableModel):
         if cached is None:
             first = row - row % self.PAGE
             page = [i for i in self._ids[first:first + self.PAGE] if i not in self._rows]
-            for r in self.session.store.article_rows(page):
+            for r in self.session.store.articles.rows(page):
                 self._rows[r.id] = r
             cached = self._rows.get(article_id)
         return cached
@@ -215,7 +215,7 @@ class AnnotationListModel(QAbstractListModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._items = self.session.store.annotations(self.article_id) if self.article_id is not None else []
+        self._items = self.session.store.annotations.for_article(self.article_id) if self.article_id is not None else []
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
@@ -284,11 +284,11 @@ class MentionListModel(QAbstractListModel):
         self._items = []
         if self.entity_id is not None:
             try:
-                self._items = self.session.store.entity_mentions(self.entity_id)
+                self._items = self.session.store.entities.mentions_of(self.entity_id)
             except KeyError:
                 self._items = []
             ids = sorted({m.article_id for m in self._items})
-            self._titles = {r.id: r.title for r in self.session.store.article_rows(ids)}
+            self._titles = {r.id: r.title for r in self.session.store.articles.rows(ids)}
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
@@ -303,7 +303,7 @@ class MentionListModel(QAbstractListModel):
         text = self._texts.get(m.article_id)
         if text is None:
             try:
-                text = self._texts[m.article_id] = self.session.store.get_article(m.article_id).text
+                text = self._texts[m.article_id] = self.session.store.articles.get(m.article_id).text
             except KeyError:
                 text = self._texts[m.article_id] = ""
         before = " ".join(text[max(0, m.start - width):m.start].split())

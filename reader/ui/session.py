@@ -1,37 +1,78 @@
-"""The open library: owns the Store and the undo stack, and tells views what changed."""
+"""The open library: owns the Store, the undo stack and the one background runner; says what changed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.domain import Changes
+from reader.operations import Result
 from reader.store import Store
+from reader.ui.tasks import Task, TaskContext
+
+T = TypeVar("T")
+Work = Callable[[Store, TaskContext], Result[T]]
 
 
 class Session(QObject):
-    """One per window. Every data change goes widget -> command -> Store -> ``changed``."""
+    """One per window. Every data change goes widget -> command or ``run`` -> operation -> ``changed``."""
 
     changed = Signal(object)  # Changes
     status_reported = Signal(str)  # a short message for the status bar
+    task_started = Signal(object)  # Task: the window's task bar shows its progress
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        self.tasks: list[Task[Any]] = []
 
     def push(self, command: QUndoCommand) -> None:
+        """Run an undoable edit now (its redo emits ``changed``)."""
         self.undo_stack.push(command)
 
-    def notify(self, changes: Changes) -> None:
+    def run(self, title: str, work: Work[T], on_done: Callable[[T], None] | None = None,
+            on_error: Callable[[str], None] | None = None) -> Task[Result[T]]:
+        """Run an operation off the GUI thread; its Changes reach ``changed`` like an undoable edit's.
+
+        ``work`` gets a Store of its own (SQLite connections belong to one thread) and a TaskContext,
+        and never touches widgets. ``on_done`` then gets the result's value on the GUI thread. A library
+        in memory cannot be opened twice, so there the work runs at once on the session's Store.
+        """
+        path = self.store.path
+
+        def job(context: TaskContext) -> Result[T]:
+            if path == ":memory:":
+                return work(self.store, context)
+            with Store(path) as store:
+                return work(store, context)
+
+        def finished(result: Result[T]) -> None:
+            self._publish(result.changes)
+            if on_done is not None:
+                on_done(result.value)
+
+        task: Task[Result[T]] = Task(self, title, job, finished, on_error, inline=path == ":memory:")
+        self.tasks.append(task)
+        task.finished.connect(lambda: self.tasks.remove(task) if task in self.tasks else None)
+        self.task_started.emit(task)
+        task.start()
+        return task
+
+    def cancel_tasks(self) -> None:
+        for task in list(self.tasks):
+            task.cancel()
+
+    def _publish(self, changes: Changes) -> None:
         if changes != Changes():
             self.changed.emit(changes)
 
 
 class StoreCommand(QUndoCommand):
-    """One user action: ``do`` and ``undo`` call Store methods and return the Changes they made."""
+    """One user action: ``do`` and ``undo`` call operations and return the Changes they made."""
 
     def __init__(self, session: Session, text: str) -> None:
         super().__init__(text)
@@ -42,27 +83,13 @@ class StoreCommand(QUndoCommand):
         return self.session.store
 
     def redo(self) -> None:
-        self.session.notify(self.do())
+        self.session._publish(self.do())
 
     def undo(self) -> None:
-        self.session.notify(self.revert())
+        self.session._publish(self.revert())
 
     def do(self) -> Changes:  # pragma: no cover - every command overrides it
         raise NotImplementedError
 
     def revert(self) -> Changes:  # pragma: no cover - every command overrides it
         raise NotImplementedError
-
-
-class FunctionCommand(StoreCommand):
-    """A command from two callables, for simple actions that need no state of their own."""
-
-    def __init__(self, session: Session, text: str, do: Callable[[], Changes], revert: Callable[[], Changes]) -> None:
-        super().__init__(session, text)
-        self._do, self._revert = do, revert
-
-    def do(self) -> Changes:
-        return self._do()
-
-    def revert(self) -> Changes:
-        return self._revert()

@@ -1,7 +1,7 @@
 """Background work off the GUI thread, with progress and cancel shown in the status bar.
 
-The work function receives a TaskContext and core objects only: it opens its own Store (SQLite
-connections belong to one thread) and never touches widgets. Its result comes back on the GUI thread.
+Tasks are started by the session's runner (``Session.run``); the work function receives a TaskContext
+and core objects only and never touches widgets. Its result comes back on the GUI thread.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-_running: set[Task[Any]] = set()
 
 
 class TaskContext:
@@ -42,9 +41,11 @@ class Task(QObject, Generic[T]):
     _failed = Signal(str)
 
     def __init__(self, parent: QObject | None, title: str, work: Callable[[TaskContext], T],
-                 on_done: Callable[[T], None], on_error: Callable[[str], None] | None = None) -> None:
+                 on_done: Callable[[T], None], on_error: Callable[[str], None] | None = None, *,
+                 inline: bool = False) -> None:
         super().__init__(parent)
         self.title = title
+        self.inline = inline  # run at once on this thread (a library in memory has one connection)
         self.context = TaskContext(self)
         self._work, self._on_done, self._on_error = work, on_done, on_error
         self._done = threading.Event()
@@ -53,8 +54,10 @@ class Task(QObject, Generic[T]):
         self._failed.connect(self._fail)
 
     def start(self) -> None:
-        _running.add(self)
-        QThreadPool.globalInstance().start(self._run)
+        if self.inline:
+            self._run()
+        else:
+            QThreadPool.globalInstance().start(self._run)
 
     def cancel(self) -> None:
         self.context._cancel.set()
@@ -93,24 +96,7 @@ class Task(QObject, Generic[T]):
 
     def _finish(self) -> None:
         self._done.set()
-        _running.discard(self)
         self.finished.emit()
-
-
-def run_task(parent: QObject, title: str, work: Callable[[TaskContext], T], on_done: Callable[[T], None],
-             on_error: Callable[[str], None] | None = None) -> Task[T]:
-    """Start ``work`` on the thread pool; progress shows in the window's status bar, with Cancel."""
-    task: Task[T] = Task(parent, title, work, on_done, on_error)
-    window = parent.window() if isinstance(parent, QWidget) else None
-    bar = getattr(window, "task_bar", None)
-    if isinstance(bar, TaskBar):
-        bar.track(task)
-    task.start()
-    return task
-
-
-def running_tasks() -> list[Task[Any]]:
-    return list(_running)
 
 
 class TaskBar(QWidget):
@@ -160,46 +146,13 @@ class TaskBar(QWidget):
         self.label.setText("Cancelling…")
 
 
-# Work functions: they run on a pool thread, open their own Store, and load spaCy only there. -----------
-
 RecognizerFactory = Callable[[], Any] | None
 
 
-def _recognizer(factory: RecognizerFactory) -> Any:
+def load_recognizer(factory: RecognizerFactory) -> Any:
+    """The recogniser for a background task: spaCy is imported there, never on the GUI thread."""
     if factory is not None:
         return factory()
-    try:
-        from reader.entities import EntityPipeline  # imports spaCy lazily, on this thread
-    except ImportError as exc:
-        log.warning("entity recognition unavailable: %s", exc)
-        return None
+    from reader.entities import EntityPipeline  # loads spaCy lazily, on this thread
+
     return EntityPipeline()
-
-
-def import_work(db_path: str, paths: list[Any], factory: RecognizerFactory = None) -> Callable[[TaskContext], Any]:
-    def work(ctx: TaskContext) -> Any:
-        from reader.library import import_paths
-        from reader.store import Store
-
-        with Store(db_path) as store:
-            ctx.progress(0, 0, "loading the entity model")
-            recognizer = _recognizer(factory)
-            return import_paths(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled, batch=4)
-
-    return work
-
-
-def reprocess_work(db_path: str, article_ids: list[int], factory: RecognizerFactory = None) -> Callable[[TaskContext], Any]:
-    def work(ctx: TaskContext) -> Any:
-        from reader.domain import Changes
-        from reader.library import reprocess
-        from reader.store import Store
-
-        with Store(db_path) as store:
-            ctx.progress(0, 0, "loading the entity model")
-            recognizer = _recognizer(factory)
-            if recognizer is None:
-                raise RuntimeError("entity recognition is not available")
-            return reprocess(store, recognizer, article_ids, progress=ctx.progress) or Changes()
-
-    return work

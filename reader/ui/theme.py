@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QApplication
 
 from reader.paths import resources_dir
 
-THEMES = ("system", "light", "dark")
-
 
 @cache
 def _colors() -> dict[str, dict[str, dict[str, str]]]:

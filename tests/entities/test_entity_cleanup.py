@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from reader.entities.canonical import annotate
 from reader.entities.cleanup import clean_span
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.linking import annotate
 
 
 def _cleaned(surface: str, type_: str = "ORG") -> str | None:

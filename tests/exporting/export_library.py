@@ -42,23 +42,23 @@ class Library:
     links: dict[str, int]
 
     def ann(self, name: str) -> Annotation:
-        return self.store.annotation(self.notes[name])
+        return self.store.annotations.get(self.notes[name])
 
 
 def _annotate(store: Store, article_id: int, quote: str, color: str, note: str = "",
               tags: tuple[str, ...] = (), occurrence: int = 0) -> int:
-    text = store.get_article(article_id).text
+    text = store.articles.get(article_id).text
     start = -1
     for _ in range(occurrence + 1):
         start = text.index(quote, start + 1)
     anchor = describe(text, start, start + len(quote))
-    new_id, _ = store.add_annotation(Annotation(article_id, anchor, color=color, note=note, tags=tags,
+    new_id, _ = store.annotations.add(Annotation(article_id, anchor, color=color, note=note, tags=tags,
                                                 start=anchor.start, end=anchor.end))
     return new_id
 
 
 def _mentions(store: Store, article_id: int, names: list[tuple[str, str, str]]) -> None:
-    text = store.get_article(article_id).text
+    text = store.articles.get(article_id).text
     spans = []
     for surface, type_, canonical in names:
         start = text.find(surface)
@@ -66,15 +66,15 @@ def _mentions(store: Store, article_id: int, names: list[tuple[str, str, str]]) 
             value = "2024-03-17" if type_ == "DATE" else ""
             spans.append(EntitySpan(start, start + len(surface), type_, surface, canonical, value))
             start = text.find(surface, start + 1)
-    store.set_mentions(article_id, sorted(spans, key=lambda s: s.start))
+    store.entities.set_mentions(article_id, sorted(spans, key=lambda s: s.start))
 
 
 def add_articles(store: Store) -> tuple[int, int]:
-    bakou, _ = store.add_article(Article(
+    bakou, _ = store.articles.add(Article(
         title="Jens Stoltenberg à Bakou : l’OTAN et l’Azerbaïdjan", text=BAKOU, source="L-Post",
         author="Sébastien Boussois", published="2024-03-19", url="https://example.org/stoltenberg-bakou",
         content_hash=content_hash(BAKOU)))
-    moscou, _ = store.add_article(Article(
+    moscou, _ = store.articles.add(Article(
         title="Moscou « suit de près » la tournée de l’OTAN", text=MOSCOU, source="Le Courrier",
         published="2024-03-20", content_hash=content_hash(MOSCOU)))
     return bakou, moscou
@@ -106,17 +106,17 @@ def build_library(path: Path) -> Library:
                             "yellow", "Passage long, sur plusieurs lignes.", ("genève",)),
     }
     links = {}
-    ann = store.annotation
-    links["cooperation-kremlin"], _ = store.add_link(Link(
+    ann = store.annotations.get
+    links["cooperation-kremlin"], _ = store.links.add(Link(
         LinkEnd(bakou, notes["cooperation"]), LinkEnd(moscou, notes["kremlin"]), label="contredit",
         note="Deux lectures opposées."))
-    links["partenariat-coeur"], _ = store.add_link(Link(
+    links["partenariat-coeur"], _ = store.links.add(Link(
         LinkEnd(bakou, notes["partenariat"]), LinkEnd(bakou, notes["coeur"]), label="explique"))
-    moscou_text = store.get_article(moscou).text
+    moscou_text = store.articles.get(moscou).text
     start = moscou_text.index("la Russie garde des troupes")
     passage = describe(moscou_text, start, start + len("la Russie garde des troupes"))
-    links["bases-passage"], _ = store.add_link(Link(LinkEnd(moscou, notes["bases"]), LinkEnd(moscou, None, passage),
+    links["bases-passage"], _ = store.links.add(Link(LinkEnd(moscou, notes["bases"]), LinkEnd(moscou, None, passage),
                                                      label="voir aussi"))
-    links["article"], _ = store.add_link(Link(LinkEnd(bakou, None), LinkEnd(moscou, None), label="suite"))
+    links["article"], _ = store.links.add(Link(LinkEnd(bakou, None), LinkEnd(moscou, None), label="suite"))
     assert ann(notes["coeur"]).anchor.exact.startswith("Le cœur")
     return Library(store, bakou, moscou, notes, links)

@@ -14,8 +14,8 @@ from export_library import Library
 from markdown_it import MarkdownIt
 from w3c import failures
 
+from reader.colors import HEX, nearest_color, rgb
 from reader.exporting import ExportError, Scope, collect, export_notes
-from reader.exporting.colors import HEX, nearest_color, rgb
 
 
 def front_matter(text: str) -> dict[str, object]:
@@ -181,7 +181,7 @@ def test_jsonld_passes_the_w3c_must_assertions(library: Library, tmp_path: Path)
     selectors = {s["type"]: s for s in kremlin["target"]["selector"]}
     assert selectors["TextQuoteSelector"]["exact"] == "Le Kremlin y voit une tentative de l’OTAN"
     start, end = selectors["TextPositionSelector"]["start"], selectors["TextPositionSelector"]["end"]
-    assert library.store.get_article(library.moscou).text[start:end] == selectors["TextQuoteSelector"]["exact"]
+    assert library.store.articles.get(library.moscou).text[start:end] == selectors["TextQuoteSelector"]["exact"]
     bodies = {(b["purpose"], b["value"]) for b in kremlin["body"]}
     assert ("tagging", "russie") in bodies and ("commenting", library.ann("kremlin").note) in bodies
     links = [i for i in items if i["motivation"] == "linking"]
@@ -209,10 +209,10 @@ def test_csv_lists_every_mention(library: Library, tmp_path: Path) -> None:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["article_id", "article_title", "type", "canonical_name", "text", "start", "end",
                              "date_value"]
-    assert len(rows) == len(library.store.mentions(library.bakou)) + len(library.store.mentions(library.moscou))
+    assert len(rows) == len(library.store.entities.mentions(library.bakou)) + len(library.store.entities.mentions(library.moscou))
     date = next(r for r in rows if r["type"] == "DATE")
     assert date["date_value"] == "2024-03-17" and date["article_title"].startswith("Jens Stoltenberg à Bakou")
-    text = library.store.get_article(int(date["article_id"])).text
+    text = library.store.articles.get(int(date["article_id"])).text
     assert text[int(date["start"]):int(date["end"])] == date["text"] == "17 mars"
 
 

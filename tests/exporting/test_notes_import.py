@@ -12,8 +12,8 @@ from export_library import BAKOU, Library, add_articles
 
 from reader.domain import Article
 from reader.exporting import Scope, export_notes
-from reader.exporting.notes_import import import_notes, import_pdf_highlights, place
 from reader.importing import read_file
+from reader.importing.notes import import_notes, import_pdf_highlights, place
 from reader.store import Store
 
 
@@ -26,7 +26,7 @@ def test_round_trip_through_a_fresh_library(library: Library, tmp_path: Path) ->
     first = tmp_path / "first.jsonld"
     export_notes(library.store, "json", Scope(everything=True), first)
     with Store(tmp_path / "fresh.sqlite") as fresh:
-        fresh.add_article(Article("Autre", "Un article sans rapport, pour décaler les numéros.", content_hash="x"))
+        fresh.articles.add(Article("Autre", "Un article sans rapport, pour décaler les numéros.", content_hash="x"))
         add_articles(fresh)
         report = import_notes(fresh, first)
         assert (report.error, report.attached, report.links, report.unplaced) == ("", 7, 4, [])
@@ -68,10 +68,10 @@ def test_another_tools_notes_attach_where_their_quote_is(tmp_path: Path) -> None
         assert report.error == "" and report.attached == 2
         assert len(report.unplaced) == 2
         assert "several articles" in report.unplaced[0] and "no article" in report.unplaced[1]
-        one = store.annotation_by_uuid("https://hypothes.is/a/one")
+        one = store.annotations.by_uuid("https://hypothes.is/a/one")
         assert one is not None and one.article_id == bakou and one.tags == ("web",) and one.note == "Lu sur le web."
         assert BAKOU[one.start:one.end] == "première étape d’une tournée"  # type: ignore[misc]
-        two = store.annotation_by_uuid("https://hypothes.is/a/two")
+        two = store.annotations.by_uuid("https://hypothes.is/a/two")
         assert two is not None and two.article_id == moscou and two.color == "yellow"
         # A single annotation and a collection with items work too; nothing is added twice.
         single = tmp_path / "single.jsonld"
@@ -79,7 +79,7 @@ def test_another_tools_notes_attach_where_their_quote_is(tmp_path: Path) -> None
         assert import_notes(store, single).skipped == 1
         collection = tmp_path / "collection.jsonld"
         collection.write_text(json.dumps({"type": "AnnotationCollection", "items": [notes[1]]}), encoding="utf-8")
-        assert (import_notes(store, collection).skipped, len(store.all_annotation_ids())) == (1, 2)
+        assert (import_notes(store, collection).skipped, len(store.annotations.ids())) == (1, 2)
 
 
 def test_a_known_article_keeps_a_lost_passage_as_an_orphan(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_a_known_article_keeps_a_lost_passage_as_an_orphan(tmp_path: Path) -> No
         path.write_text(json.dumps(note), encoding="utf-8")
         report = import_notes(store, path)
         assert (report.attached, report.orphans) == (1, 1)
-        kept = store.annotations(bakou)
+        kept = store.annotations.for_article(bakou)
         assert kept[0].orphan and kept[0].note == "garde-moi"
 
 
@@ -132,11 +132,11 @@ def make_highlighted_pdf(path: Path) -> Path:
 def test_pdf_highlights_from_another_reader(tmp_path: Path) -> None:
     pdf = make_highlighted_pdf(tmp_path / "lu.pdf")
     with Store(tmp_path / "lib.sqlite") as store:
-        article_id, _ = store.add_article(read_file(pdf))
+        article_id, _ = store.articles.add(read_file(pdf))
         report = import_pdf_highlights(store, pdf)
         assert (report.error, report.attached, report.unplaced) == ("", 3, [])
         # The other reader's quote may take the word's punctuation along.
-        notes = {a.anchor.exact.rstrip(".,"): (a.color, a.note) for a in store.annotations(article_id)}
+        notes = {a.anchor.exact.rstrip(".,"): (a.color, a.note) for a in store.annotations.for_article(article_id)}
         assert notes == {"Partenariat pour la Paix": ("yellow", "Dans un autre lecteur"),
                          "Afghanistan": ("green", ""), "Kosovo": ("blue", "Balkans")}
         assert import_pdf_highlights(store, pdf, article_id).skipped == 3
@@ -146,9 +146,9 @@ def test_our_annotated_pdf_brings_its_notes_back(library: Library, tmp_path: Pat
     pdf = tmp_path / "bakou.pdf"
     export_notes(library.store, "annotated-pdf", Scope(article_ids=(library.bakou,)), pdf)
     with Store(tmp_path / "other.sqlite") as store:
-        article_id, _ = store.add_article(read_file(pdf))
+        article_id, _ = store.articles.add(read_file(pdf))
         report = import_pdf_highlights(store, pdf, article_id)
         assert report.attached == 4, report.unplaced
-        theirs = {(a.color, a.note) for a in store.annotations(article_id)}
-    ours = {(a.color, a.note) for a in library.store.annotations(library.bakou)}
+        theirs = {(a.color, a.note) for a in store.annotations.for_article(article_id)}
+    ours = {(a.color, a.note) for a in library.store.annotations.for_article(library.bakou)}
     assert theirs == ours

@@ -10,8 +10,8 @@ from reader.store import Store
 
 def test_find_article_by_url(tmp_path: Path) -> None:
     with Store(tmp_path / "lib.sqlite") as store:
-        first, _ = store.add_article(Article("Un", "texte un", url="https://example.org/a", content_hash="h1"))
-        store.add_article(Article("Deux", "texte deux", url="https://example.org/b", content_hash="h2"))
-        assert store.find_article(url="https://example.org/a") == first
-        assert store.find_article(url="https://example.org/c") is None
-        assert store.find_article(content_hash="h2", url="https://example.org/a") == first + 1
+        first, _ = store.articles.add(Article("Un", "texte un", url="https://example.org/a", content_hash="h1"))
+        store.articles.add(Article("Deux", "texte deux", url="https://example.org/b", content_hash="h2"))
+        assert store.articles.find(url="https://example.org/a") == first
+        assert store.articles.find(url="https://example.org/c") is None
+        assert store.articles.find(content_hash="h2", url="https://example.org/a") == first + 1

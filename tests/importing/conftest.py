@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,3 +45,75 @@ def french_pdf(tmp_path: Path) -> Path:
         title="Présence de l'OTAN dans le Caucase",
         author="Sébastien Boussois",
     )
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom as PyMuPDF measures (y downwards)
+
+
+def _add_pypdf_highlight(path: Path, page_number: int, boxes: list[Box], color: str = "ffff00",
+                        **entries: str) -> None:
+    """Add a /Highlight with pypdf (not PyMuPDF), as another PDF reader writes it: QuadPoints in PDF
+    space (y upwards), colour /C, and entries such as T="author", M="D:2024...", Contents="note"."""
+    from pypdf import PdfWriter
+    from pypdf.annotations import Highlight
+    from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(path))
+    height = float(writer.pages[page_number].mediabox.height)
+    quads: list[float] = []
+    for x0, top, x1, bottom in boxes:
+        quads += [x0, height - top, x1, height - top, x0, height - bottom, x1, height - bottom]
+    rect = (min(b[0] for b in boxes), height - max(b[3] for b in boxes),
+            max(b[2] for b in boxes), height - min(b[1] for b in boxes))
+    annotation = Highlight(rect=rect, quad_points=ArrayObject(FloatObject(v) for v in quads),
+                           highlight_color=color)
+    for key, value in entries.items():
+        annotation[NameObject(f"/{key}")] = TextStringObject(value)
+    writer.add_annotation(page_number=page_number, annotation=annotation)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+@pytest.fixture
+def pypdf_highlight() -> Callable[..., None]:
+    """Add a highlight with pypdf: pypdf_highlight(path, page_number, [boxes], color="rrggbb", T=..., M=...)."""
+    return _add_pypdf_highlight
+
+
+def _two_column_pdf(path: Path, title: str, lead: str, paragraphs: list[str], footer: str = "") -> Path:
+    """A magazine-like PDF: title and lead across the page, paragraphs flowing through two justified
+    columns page after page, and a running foot with the page number."""
+    css = "p {font-family: serif; font-size: 10pt; text-align: justify; margin: 0 0 6pt 0;}"
+    page_rect = pymupdf.paper_rect("a4")
+    margin, gutter = 50.0, 16.0
+    width = (page_rect.width - 2 * margin - gutter) / 2
+    body = pymupdf.Story(html="".join(f"<p>{html.escape(p)}</p>" for p in paragraphs), user_css=css)
+    writer = pymupdf.DocumentWriter(str(path))
+    more, number = True, 0
+    while more:
+        number += 1
+        device = writer.begin_page(page_rect)
+        top = margin
+        if number == 1:
+            head = pymupdf.Story(html=f"<h1>{html.escape(title)}</h1><p><b>{html.escape(lead)}</b></p>",
+                                 user_css=css)
+            _, filled = head.place(pymupdf.Rect(margin, top, page_rect.width - margin, 400))
+            head.draw(device)
+            top = filled[3] + 12
+        for left in (margin, margin + width + gutter):
+            if more:
+                more, _ = body.place(pymupdf.Rect(left, top, left + width, page_rect.height - 80))
+                body.draw(device)
+        if footer:
+            foot = pymupdf.Story(html=f"<p>{html.escape(footer)} — {number}</p>", user_css=css)
+            foot.place(pymupdf.Rect(margin, page_rect.height - 50, page_rect.width - margin, page_rect.height))
+            foot.draw(device)
+        writer.end_page()
+    writer.close()
+    return path
+
+
+@pytest.fixture
+def two_column_pdf() -> Callable[..., Path]:
+    """two_column_pdf(path, title, lead, [paragraphs], footer="") -> path."""
+    return _two_column_pdf

@@ -8,7 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from reader.importing import ImportFailure, PdfHighlight, read_file, read_pdf_highlights
+from reader.importing import ImportFailure, read_file
 from reader.importing import pdf as pdf_module
 from reader.importing.pdflayout import join_lines
 
@@ -102,33 +102,6 @@ def test_memory_limit_stops_the_child_not_the_app(french_pdf: Path, monkeypatch:
         read_file(french_pdf)
     monkeypatch.undo()
     assert read_file(french_pdf).text  # the app goes on with the normal limit
-
-
-def test_highlight_with_popup_note_is_read(make_pdf: MakePdf, tmp_path: Path) -> None:
-    path = make_pdf(tmp_path / "annotee.pdf", ["Le président Ilham Aliyev a reçu l'OTAN à Bakou."])
-    doc = pymupdf.open(path)
-    page = doc[0]
-    annot = page.add_highlight_annot(page.search_for("Ilham Aliyev")[0])
-    annot.set_colors(stroke=(1, 0.5, 0))
-    annot.set_info(content="Note : le président azerbaïdjanais")
-    annot.set_popup(pymupdf.Rect(400, 100, 550, 200))
-    annot.update()
-    doc.saveIncr()
-    doc.close()
-    assert read_pdf_highlights(path) == [
-        PdfHighlight(page=1, quote="Ilham Aliyev", color="#ff8000", note="Note : le président azerbaïdjanais")
-    ]
-
-
-def test_pdf_without_highlights_gives_an_empty_list(french_pdf: Path) -> None:
-    assert read_pdf_highlights(french_pdf) == []
-
-
-def test_highlights_of_a_non_pdf_fail_clearly(tmp_path: Path) -> None:
-    path = tmp_path / "faux.pdf"
-    path.write_text("pas un pdf", encoding="utf-8")
-    with pytest.raises(ImportFailure, match=r"^faux\.pdf: not a PDF file \(starts with 'pas '\)$"):
-        read_pdf_highlights(path)
 
 
 def test_story_pdf_round_trips_paragraphs_ligatures_and_page_breaks(tmp_path: Path) -> None:

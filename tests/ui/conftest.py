@@ -48,8 +48,7 @@ def open_window(qtbot, request) -> Callable[[Path], object]:  # type: ignore[no-
 
     yield make
     for window, store in opened:
-        for task in list(window.tasks):
-            task.cancel()
+        window.session.cancel_tasks()
         QThreadPool.globalInstance().waitForDone(30000)
         qtbot.wait(10)
         if shiboken6.isValid(window) and window.isVisible():

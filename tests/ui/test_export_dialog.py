@@ -13,7 +13,7 @@ import pymupdf
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from reader.exporting.notes_import import NotesImportReport
+from reader.importing.notes import NotesImportReport
 from reader.store import Store
 from reader.ui.export_dialog import ExportDialog, import_notes_file
 from reader.ui.session import Session
@@ -115,7 +115,7 @@ def test_import_notes_refreshes_the_window(window, qtbot, tmp_path: Path, librar
         from reader.exporting import Scope, export_notes
 
         export_notes(store, "json", Scope(everything=True), notes)
-        for annotation_id in store.all_annotation_ids():
+        for annotation_id in store.annotations.ids():
             store.delete_annotation(annotation_id)
     reports: list[NotesImportReport] = []
     with qtbot.waitSignal(window.session.changed, timeout=30000):
@@ -123,7 +123,7 @@ def test_import_notes_refreshes_the_window(window, qtbot, tmp_path: Path, librar
     qtbot.waitUntil(lambda: bool(reports))
     # The article-to-article link survived the deletion: it is the one thing already there.
     assert (reports[0].attached, reports[0].links, reports[0].skipped) == (7, 3, 1)
-    assert len(window.session.store.all_annotation_ids()) == 7
+    assert len(window.session.store.annotations.ids()) == 7
 
 
 def test_dialog_standalone_with_a_session(qtbot, library_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

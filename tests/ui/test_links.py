@@ -19,13 +19,13 @@ from reader.ui.session import Session
 
 
 def article_id(store: Store, words: str) -> int:
-    ids = [r.id for r in store.article_rows(store.article_ids()) if words in r.title]
+    ids = [r.id for r in store.articles.rows(store.articles.ids()) if words in r.title]
     assert len(ids) == 1, (words, ids)
     return ids[0]
 
 
 def span_of(store: Store, aid: int, quote: str) -> tuple[int, int]:
-    start = store.get_article(aid).text.index(quote)
+    start = store.articles.get(aid).text.index(quote)
     return start, start + len(quote)
 
 
@@ -122,7 +122,7 @@ def test_a_link_made_in_the_dialog_shows_at_both_ends_and_survives_a_restart(
     again = open_window(simple_library, restore=False)
     again.open_article(target_id)
     qtbot.waitUntil(lambda: [t.split("\n")[1] for t in again.links.backlinks.texts("in")] == ["from « Jens Stoltenberg »"])
-    link = again.session.store.links_to(target_id)[0]
+    link = again.session.store.links.to_article(target_id)[0]
     assert (link.label, link.note, link.target.anchor.exact) == (  # type: ignore[union-attr]
         "même événement", "Bakou, deux rencontres", "ont signé au Kremlin la déclaration")
 
@@ -132,9 +132,9 @@ def test_ctrl_l_on_a_note_links_the_note_and_a_note_can_be_the_target(
     window = open_window(simple_library, restore=False)
     store = window.session.store
     source_id, target_id = article_id(store, "Poutine"), article_id(store, "Artsakh")
-    text = store.get_article(target_id).text
+    text = store.articles.get(target_id).text
     start, end = span_of(store, target_id, "Vladimir Poutine et Ilham Aliyev")
-    note_id, _ = store.add_annotation(Annotation(target_id, describe(text, start, end), note="la signature",
+    note_id, _ = store.annotations.add(Annotation(target_id, describe(text, start, end), note="la signature",
                                                  start=start, end=end))
     window.open_article(source_id)
     window.links.link_action.trigger()  # nothing selected: the whole article is the source
@@ -145,7 +145,7 @@ def test_ctrl_l_on_a_note_links_the_note_and_a_note_can_be_the_target(
     assert dialog.target.annotation_id == note_id and dialog.note_target.isChecked()
     assert dialog.preview_selection() == (start, end)
     dialog.accept()
-    link = store.links_to(target_id)[0]
+    link = store.links.to_article(target_id)[0]
     assert link.target.annotation_id == note_id and link.source == LinkEnd(source_id)
     assert window.links.backlinks.texts("out")[0].endswith("to « Vladimir Poutine et Ilham Aliyev »")
 
@@ -155,9 +155,9 @@ def test_deleting_a_linked_note_removes_its_links_and_undo_brings_both_back(
     store = Store(simple_library)
     session = Session(store)
     source_id, target_id = article_id(store, "Stoltenberg"), article_id(store, "Artsakh")
-    text = store.get_article(source_id).text
+    text = store.articles.get(source_id).text
     start, end = span_of(store, source_id, "Jens Stoltenberg")
-    note_id, _ = store.add_annotation(Annotation(source_id, describe(text, start, end), start=start, end=end))
+    note_id, _ = store.annotations.add(Annotation(source_id, describe(text, start, end), start=start, end=end))
     session.push(AddLinkCommand(session, Link(LinkEnd(source_id, note_id), LinkEnd(target_id), label="cause")))
     panel = BacklinksPanel(session)
     qtbot.addWidget(panel)
@@ -167,10 +167,10 @@ def test_deleting_a_linked_note_removes_its_links_and_undo_brings_both_back(
     with qtbot.waitSignal(session.changed) as changed:
         session.push(DeleteAnnotationCommand(session, note_id))
     assert changed.args[0].links and panel.texts("in") == []
-    assert store.links_of_annotation(note_id) == [] and store.links_to(target_id) == []
+    assert store.links.of_annotation(note_id) == [] and store.links.to_article(target_id) == []
     session.undo_stack.undo()
-    assert store.annotation(note_id).anchor.exact == "Jens Stoltenberg"
-    assert [link.source.annotation_id for link in store.links_to(target_id)] == [note_id]
+    assert store.annotations.get(note_id).anchor.exact == "Jens Stoltenberg"
+    assert [link.source.annotation_id for link in store.links.to_article(target_id)] == [note_id]
     assert panel.texts("in")[0].startswith("← [cause]")
     session.undo_stack.redo()
     assert panel.texts("in") == []
@@ -190,7 +190,7 @@ def test_deleting_a_link_from_the_panel_is_undoable(qtbot, simple_library: Path)
     session.push(DeleteLinkCommand(session, command.link_id))  # type: ignore[arg-type]
     assert panel.texts("out") == []
     session.undo_stack.undo()
-    assert store.link(command.link_id).source == LinkEnd(a)  # type: ignore[arg-type]
+    assert store.links.get(command.link_id).source == LinkEnd(a)  # type: ignore[arg-type]
     assert len(panel.texts("out")) == 1
     store.close()
 
@@ -218,8 +218,8 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     panel.open_requested.connect(lambda *args: opened.append(args))
     panel.tree.itemClicked.emit(panel.item("related", 0), 0)
     target, start, end = opened[0]
-    shared = store.related_articles(artsakh)[0].shared[0]
-    assert target == putin and store.get_article(putin).text[start:end] in (shared, *shared.split())
+    shared = store.entities.related_articles(artsakh)[0].shared[0]
+    assert target == putin and store.articles.get(putin).text[start:end] in (shared, *shared.split())
     store.close()
 
 

@@ -30,7 +30,7 @@ def session(real_library: Path) -> Session:
 
 
 def article_id(store: Store, words: str) -> int:
-    return next(r.id for r in store.article_rows(store.article_ids()) if words in r.title)
+    return next(r.id for r in store.articles.rows(store.articles.ids()) if words in r.title)
 
 
 # entity index ---------------------------------------------------------------------------------------------
@@ -66,11 +66,11 @@ def test_entity_index_filters_sorts_and_shows_mentions_and_companions(qtbot, ses
     assert names == sorted(names, key=str.casefold) and "OTAN" in names
     index.type_box.setCurrentIndex(0)
 
-    putin = session.store.find_entity("Vladimir Poutine", "PER")
+    putin = session.store.entities.find("Vladimir Poutine", "PER")
     assert putin is not None and index.select_entity(putin.id)
     assert "Vladimir Poutine" in index.title.text() and "2 articles" in index.title.text()
-    every_poutine = sum(a.text.count("Poutine") for a in session.store.all_articles())
-    assert index.mentions_model.rowCount() == len(session.store.entity_mentions(putin.id)) == every_poutine
+    every_poutine = sum(a.text.count("Poutine") for a in session.store.articles.all())
+    assert index.mentions_model.rowCount() == len(session.store.entities.mentions_of(putin.id)) == every_poutine
     first = index.mentions_model.index(0, 0).data()
     assert "Poutine" in first and "\n" in first  # the article's title, then the text around the mention
     assert "Ilham Aliyev" in index.companion_names()
@@ -78,8 +78,8 @@ def test_entity_index_filters_sorts_and_shows_mentions_and_companions(qtbot, ses
     index.open_requested.connect(lambda *args: opened.append(args))
     index.mentions.doubleClicked.emit(index.mentions_model.index(0, 0))
     aid, start, end = opened[0]
-    assert session.store.get_article(aid).text[start:end] in ("Vladimir Poutine", "Poutine")
-    index.companions.linkActivated.emit(str(session.store.find_entity("Ilham Aliyev", "PER").id))  # type: ignore[union-attr]
+    assert session.store.articles.get(aid).text[start:end] in ("Vladimir Poutine", "Poutine")
+    index.companions.linkActivated.emit(str(session.store.entities.find("Ilham Aliyev", "PER").id))  # type: ignore[union-attr]
     assert "Ilham Aliyev" in index.title.text()
 
 
@@ -89,7 +89,7 @@ def test_entity_index_refreshes_when_mentions_change(qtbot, session: Session) ->
     index.show()
     before = index.model.rowCount()
     aid = article_id(session.store, "Artsakh")
-    session.notify(session.store.set_mentions(aid, []))
+    session.changed.emit(session.store.entities.set_mentions(aid, []))
     assert 0 < index.model.rowCount() < before
 
 
@@ -103,8 +103,8 @@ def test_timeline_and_graph_follow_changes_when_shown(qtbot, session: Session) -
     graph.show()
     assert "2022-02-22" in {value for value, _ in timeline.values()} and graph.view.nodes
     graph.hide()
-    changes = [session.store.set_mentions(aid, []) for aid in session.store.article_ids()]
-    session.notify(changes[0])
+    changes = [session.store.entities.set_mentions(aid, []) for aid in session.store.articles.ids()]
+    session.changed.emit(changes[0])
     assert timeline.values() == []  # visible: follows at once
     graph.show()
     assert graph.view.nodes == {}  # shown again: built from the library as it is now
@@ -134,7 +134,7 @@ def test_timeline_holds_the_seed_dates_and_opens_the_passage(qtbot, session: Ses
     with qtbot.waitSignal(widget.open_requested) as opened:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     aid, start, end = opened.args
-    assert aid == artsakh and store.get_article(aid).text[start:end] == "22 février 2022"
+    assert aid == artsakh and store.articles.get(aid).text[start:end] == "22 février 2022"
     item.hoverEnterEvent(None)  # type: ignore[arg-type]
     assert "22 février 2022" in widget.info.text() and "Vladimir Poutine" in widget.info.text()
 
@@ -199,7 +199,7 @@ def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_li
     links.graph_action.trigger()
     assert links.graph_dock.isVisible()
     qtbot.waitUntil(lambda: bool(links.graph.view.nodes))
-    entity = window.session.store.find_entity("Ilham Aliyev", "PER")
+    entity = window.session.store.entities.find("Ilham Aliyev", "PER")
     node = links.graph.view.nodes[entity.id]
     view = links.graph.view
     view.centerOn(node)
@@ -207,4 +207,4 @@ def test_clicking_a_graph_node_shows_it_in_the_entity_index(open_window, real_li
     assert links.index_dock.isVisible() and links.entity_index.entity_id == entity.id
     links.timeline_action.trigger()
     assert links.timeline_dock.isVisible() and links.timeline.values()
-    window.session.notify(Changes(library=True))  # views follow library changes without errors
+    window.session.changed.emit(Changes(library=True))  # views follow library changes without errors

@@ -37,7 +37,7 @@ def test_filter_searches_the_full_text(simple_library: Path) -> None:
     session = _session(simple_library)
     model = ArticleListModel(session)
     model.set_filter(query="Kremlin")
-    expected = session.store.article_ids(query="Kremlin")
+    expected = session.store.articles.ids(query="Kremlin")
     assert 0 < model.rowCount() == len(expected) < 5
     model.set_filter(query="zzzznotaword")
     assert model.rowCount() == 0
@@ -51,10 +51,10 @@ def test_notes_column_follows_changes(qtmodeltester, simple_library: Path) -> No
     model = ArticleListModel(session)
     article_id = model.id_at(0)
     assert article_id is not None
-    text = session.store.get_article(article_id).text
+    text = session.store.articles.get(article_id).text
     anchor = anchoring.describe(text, 0, 10)
-    _, changes = session.store.add_annotation(Annotation(article_id, anchor, start=0, end=10))
-    session.notify(changes)
+    _, changes = session.store.annotations.add(Annotation(article_id, anchor, start=0, end=10))
+    session.changed.emit(changes)
     assert model.data(model.index(0, 3)) == "1"
     qtmodeltester.check(model, force_py=True)
     session.store.close()
@@ -67,8 +67,8 @@ def test_rows_are_fetched_lazily_in_pages(tmp_path: Path) -> None:
                          "imported_at) VALUES (?, ?, '', '', '2024-01-01', '', '', ?, '')",
                          [(f"Article {i}", f"texte {i}", f"h{i}") for i in range(1000)])
     calls: list[int] = []
-    original = store.article_rows
-    store.article_rows = lambda ids: calls.append(len(ids)) or original(ids)  # type: ignore[method-assign]
+    original = store.articles.rows
+    store.articles.rows = lambda ids: calls.append(len(ids)) or original(ids)  # type: ignore[method-assign]
     model = ArticleListModel(Session(store))
     assert model.rowCount() == 1000
     assert calls == []
@@ -82,19 +82,19 @@ def test_annotation_and_mention_models(qtbot, qtmodeltester, simple_library: Pat
 
     session = _session(simple_library)
     store = session.store
-    entity = store.find_entity("Ilham Aliyev", "PER")
+    entity = store.entities.find("Ilham Aliyev", "PER")
     assert entity is not None
     mentions = MentionListModel(session)
     mentions.set_entity(entity.id)
     qtmodeltester.check(mentions, force_py=True)
-    assert mentions.rowCount() == len(store.entity_mentions(entity.id)) > 0
+    assert mentions.rowCount() == len(store.entities.mentions_of(entity.id)) > 0
     assert "[Ilham Aliyev]" in mentions.data(mentions.index(0, 0))
 
-    article_id = store.entity_mentions(entity.id)[0].article_id
-    text = store.get_article(article_id).text
+    article_id = store.entities.mentions_of(entity.id)[0].article_id
+    text = store.articles.get(article_id).text
     for start in (40, 0):
         anchor = anchoring.describe(text, start, start + 12)
-        store.add_annotation(Annotation(article_id, anchor, note="**gras**", start=start, end=start + 12))
+        store.annotations.add(Annotation(article_id, anchor, note="**gras**", start=start, end=start + 12))
     panel = AnnotationPanel(session)
     qtbot.addWidget(panel)
     panel.set_article(article_id)

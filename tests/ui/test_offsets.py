@@ -28,12 +28,12 @@ def test_offset_map_round_trip() -> None:
 def test_highlight_after_emoji_covers_its_quote(open_window, tmp_path: Path) -> None:
     path = tmp_path / "emoji.sqlite"
     with Store(path) as store:
-        article_id, _ = store.add_article(Article("Émojis", TEXT, source="Test", content_hash="e"))
+        article_id, _ = store.articles.add(Article("Émojis", TEXT, source="Test", content_hash="e"))
         start = TEXT.index("Ilham Aliyev")
-        store.set_mentions(article_id, [EntitySpan(start, start + 12, "PER", "Ilham Aliyev", "Ilham Aliyev")])
+        store.entities.set_mentions(article_id, [EntitySpan(start, start + 12, "PER", "Ilham Aliyev", "Ilham Aliyev")])
         last = TEXT.rindex("Ilham Aliyev")
         anchor = anchoring.describe(TEXT, last, last + 12)
-        ann_id, _ = store.add_annotation(Annotation(article_id, anchor, color="green", start=last, end=last + 12))
+        ann_id, _ = store.annotations.add(Annotation(article_id, anchor, color="green", start=last, end=last + 12))
     window = open_window(path)
     window.open_article(article_id)
     assert text_under_annotation(window, ann_id) == "Ilham Aliyev"
@@ -42,6 +42,6 @@ def test_highlight_after_emoji_covers_its_quote(open_window, tmp_path: Path) -> 
     # a selection made in the widget comes back as str offsets, and a highlight lands on it
     assert window.article_view.select_text("président")
     assert window.selected_range() == (TEXT.index("président"), TEXT.index("président") + 9)
-    new_id = window.highlight("purple")
-    assert window.session.store.annotation(new_id).anchor.exact == "président"
+    new_id = window.notes.highlight("purple")
+    assert window.session.store.annotations.get(new_id).anchor.exact == "président"
     assert text_under_annotation(window, new_id) == "président"

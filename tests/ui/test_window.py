@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabBar
 from ui_helpers import background_at, format_at, text_under_annotation
 
-from reader.domain import Changes
 from reader.ui.article_view import ContextRequest
 from reader.ui.mainwindow import EXTENSIONS, MENUS, MainWindow
 from reader.ui.theme import Palette
@@ -21,7 +20,7 @@ from reader.ui.theme import Palette
 def _open_with(window: MainWindow, needle: str) -> int:
     """Open the first article containing ``needle`` and select it; returns the article id."""
     store = window.session.store
-    article_id = next(i for i in store.article_ids() if needle in store.get_article(i).text)
+    article_id = next(i for i in store.articles.ids() if needle in store.articles.get(i).text)
     window.open_article(article_id)
     assert window.article_view.select_text(needle)
     return article_id
@@ -50,7 +49,7 @@ def test_window_lists_articles(open_window, simple_library: Path) -> None:
     assert window.model.rowCount() == 5
     assert [window.menuBar().actions()[i].text().replace("&", "") for i in range(6)] == list(MENUS)
     assert window.current_article_id() is not None  # the first article opens
-    assert window.article_view.title_label.text() == window.session.store.get_article(
+    assert window.article_view.title_label.text() == window.session.store.articles.get(
         window.current_article_id()).title
     assert "5 articles" in window.count_label.text()
 
@@ -78,7 +77,7 @@ def test_contract_signals_and_extension_hook(open_window, simple_library: Path, 
 def test_entities_are_coloured_and_explained(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     article_id = _open_with(window, "Ilham Aliyev")
-    text = window.session.store.get_article(article_id).text
+    text = window.session.store.articles.get(article_id).text
     at = text.index("Ilham Aliyev")
     palette = Palette(False)
     fmt = format_at(window, at + 3)
@@ -89,7 +88,7 @@ def test_entities_are_coloured_and_explained(open_window, simple_library: Path) 
     mention = next(m for m in window.article_view.mentions if m.start == at)
     tip = window.article_view.tooltip_text(mention)
     assert "Ilham Aliyev" in tip and "PER" in tip
-    articles = window.session.store.entity_article_count(mention.entity_id)
+    articles = window.session.store.entities.article_count(mention.entity_id)
     assert f"{articles} article" in tip
     # switching the type off removes its colour
     window.article_view.legend["PER"].click()
@@ -125,7 +124,7 @@ def test_highlight_note_undo_redo(open_window, simple_library: Path, qtbot) -> N
     window = open_window(simple_library)
     article_id = _open_with(window, "Ilham Aliyev")
     qtbot.keyClick(window.article_view.text, Qt.Key.Key_2)  # 2 = red
-    [annotation] = window.session.store.annotations(article_id)
+    [annotation] = window.session.store.annotations.for_article(article_id)
     assert annotation.color == "red" and annotation.anchor.exact == "Ilham Aliyev"
     assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
     assert background_at(window, annotation.start) == Palette(False).annotation("red")
@@ -135,11 +134,11 @@ def test_highlight_note_undo_redo(open_window, simple_library: Path, qtbot) -> N
     assert window.annotation_panel.model.rowCount() == 1
 
     window.undo_action.trigger()
-    assert window.session.store.annotations(article_id) == []
+    assert window.session.store.annotations.for_article(article_id) == []
     assert text_under_annotation(window, annotation.id) == ""
     window.redo_action.trigger()
     assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
-    assert window.session.store.annotation(annotation.id).uuid == annotation.uuid
+    assert window.session.store.annotations.get(annotation.id).uuid == annotation.uuid
 
 
 def test_edit_and_delete_note(open_window, simple_library: Path, monkeypatch) -> None:
@@ -147,23 +146,23 @@ def test_edit_and_delete_note(open_window, simple_library: Path, monkeypatch) ->
 
     window = open_window(simple_library)
     article_id = _open_with(window, "Ilham Aliyev")
-    annotation_id = window.highlight("yellow")
+    annotation_id = window.notes.highlight("yellow")
     assert annotation_id is not None
     monkeypatch.setattr(dialogs.NoteDialog, "exec", lambda self: (self.editor.setPlainText("Un **point** clé"),
                                                                    self.tags.setText("caucase, otan"), 1)[-1])
-    window.edit_annotation(annotation_id)
-    a = window.session.store.annotation(annotation_id)
+    window.notes.edit_annotation(annotation_id)
+    a = window.session.store.annotations.get(annotation_id)
     assert a.note == "Un **point** clé" and a.tags == ("caucase", "otan")
     window.annotation_panel.select(annotation_id)
     assert "point" in window.annotation_panel.note_view.toPlainText()
     assert window.tag_box.findData("otan") > 0
     window.annotation_panel.list.setFocus()
-    window.delete_note_action.trigger()
-    assert window.session.store.annotations(article_id) == []
+    window.notes.delete_note_action.trigger()
+    assert window.session.store.annotations.for_article(article_id) == []
     window.undo_action.trigger()
-    assert window.session.store.annotation(annotation_id).note == "Un **point** clé"
+    assert window.session.store.annotations.get(annotation_id).note == "Un **point** clé"
     window.undo_action.trigger()
-    assert window.session.store.annotation(annotation_id).note == ""
+    assert window.session.store.annotations.get(annotation_id).note == ""
 
 
 def test_orphans_are_listed_and_reattached(open_window, simple_library: Path) -> None:
@@ -172,18 +171,18 @@ def test_orphans_are_listed_and_reattached(open_window, simple_library: Path) ->
     window = open_window(simple_library)
     article_id = _open_with(window, "Ilham Aliyev")
     store = window.session.store
-    orphan_id, changes = store.add_annotation(Annotation(article_id, Anchor("un passage disparu", "", "", 0, 18),
+    orphan_id, changes = store.annotations.add(Annotation(article_id, Anchor("un passage disparu", "", "", 0, 18),
                                                          note="gardée"))
-    window.session.notify(changes)
+    window.session.changed.emit(changes)
     model = window.annotation_panel.model
     assert "orphan" in model.data(model.index(model.row_of(orphan_id), 0))
     window.annotation_panel.select(orphan_id)
     window.article_view.select_text("Ilham Aliyev")
-    window.reattach_annotation(orphan_id)
+    window.notes.reattach_annotation(orphan_id)
     assert text_under_annotation(window, orphan_id) == "Ilham Aliyev"
     window.undo_action.trigger()
-    assert store.annotation(orphan_id).orphan
-    assert store.annotation(orphan_id).note == "gardée"
+    assert store.annotations.get(orphan_id).orphan
+    assert store.annotations.get(orphan_id).note == "gardée"
 
 
 def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path) -> None:
@@ -191,26 +190,26 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
     article_id = _open_with(window, "Bakou")
     view = window.article_view
     mention = next(m for m in view.mentions if m.text == "Bakou")
-    menu = window.context_menu(ContextRequest(QPoint(0, 0), mention, None, ()))
+    menu = window.notes.context_menu(ContextRequest(QPoint(0, 0), mention, None, ()))
     labels = [a.text() for a in menu.actions()]
     assert {"Not an entity…", "Change type…", "Merge into…", "Rename…"} <= set(labels)
-    window.correct("retype", mention=mention, type_="ORG")
-    after = next(m for m in window.session.store.mentions(article_id) if m.start == mention.start)
+    window.notes.correct("retype", mention=mention, type_="ORG")
+    after = next(m for m in window.session.store.entities.mentions(article_id) if m.start == mention.start)
     assert after.type == "ORG"
     assert format_at(window, mention.start).foreground().color() == Palette(False).entity("ORG")
     window.undo_action.trigger()
     assert format_at(window, mention.start).foreground().color() == Palette(False).entity("LOC")
-    window.correct("reject", mention=mention, everywhere=True)
-    assert all(m.text != "Bakou" for i in window.session.store.article_ids()
-               for m in window.session.store.mentions(i))
+    window.notes.correct("reject", mention=mention, everywhere=True)
+    assert all(m.text != "Bakou" for i in window.session.store.articles.ids()
+               for m in window.session.store.entities.mentions(i))
     window.undo_action.trigger()
-    assert any(m.text == "Bakou" for m in window.session.store.mentions(article_id))
+    assert any(m.text == "Bakou" for m in window.session.store.entities.mentions(article_id))
     # add a selection as an entity
     window.article_view.select_text("Kremlin") or window.article_view.select_text("déclaration")
     selection = window.selected_range()
     assert selection is not None
-    window.correct("add", selection=selection, type_="LOC")
-    assert any(m.start == selection[0] and m.type == "LOC" for m in window.session.store.mentions(article_id))
+    window.notes.correct("add", selection=selection, type_="LOC")
+    assert any(m.start == selection[0] and m.type == "LOC" for m in window.session.store.entities.mentions(article_id))
 
 
 def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -> None:
@@ -218,15 +217,15 @@ def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.filter_edit.hasFocus()
     qtbot.keyClicks(window.filter_edit, "Kremlin")
-    expected = len(window.session.store.article_ids(query="Kremlin"))
+    expected = len(window.session.store.articles.ids(query="Kremlin"))
     qtbot.waitUntil(lambda: window.model.rowCount() == expected)
     assert 0 < expected < 5
     assert f"{expected} of 5 articles" in window.count_label.text()
-    entity = window.session.store.find_entity("Jens Stoltenberg", "PER")
+    entity = window.session.store.entities.find("Jens Stoltenberg", "PER")
     window.filter_edit.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 5)
     window.filter_by_entity(entity.id)
-    assert window.model.rowCount() == window.session.store.entity_article_count(entity.id)
+    assert window.model.rowCount() == window.session.store.entities.article_count(entity.id)
     window.entity_chip.click()
     assert window.model.rowCount() == 5
 
@@ -254,36 +253,35 @@ def test_delete_article_after_confirmation(open_window, simple_library: Path, mo
     window = open_window(simple_library)
     article_id = window.current_article_id()
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: False)
-    window.delete_current_article()
+    window.library.delete_current_article()
     assert window.model.rowCount() == 5
     monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
     window.article_view.select_range(0, 12)
-    assert window.highlight("green", note="gardée") is not None
-    window.delete_current_article()
+    assert window.notes.highlight("green", note="gardée") is not None
+    window.library.delete_current_article()
     assert window.model.rowCount() == 4
     assert window.model.row_of(article_id) is None
     assert window.current_article_id() is None
     window.session.undo_stack.undo()  # the article comes back with its note
     assert window.model.rowCount() == 5 and window.model.row_of(article_id) is not None
     window.open_article(article_id)
-    assert [a.note for a in window.session.store.annotations(article_id)] == ["gardée"]
+    assert [a.note for a in window.session.store.annotations.for_article(article_id)] == ["gardée"]
     window.session.undo_stack.undo()  # and the highlight before it can still be undone
-    assert window.session.store.annotations(article_id) == []
+    assert window.session.store.annotations.for_article(article_id) == []
 
 
 def test_changes_from_elsewhere_refresh_the_list(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     store = window.session.store
     article_id = window.model.id_at(0)
-    window.session.notify(store.update_article_meta(article_id, title="Un titre tout neuf"))
+    window.session.changed.emit(store.articles.update_meta(article_id, title="Un titre tout neuf"))
     assert window.model.data(window.model.index(0, 0)) == "Un titre tout neuf"
-    assert window.session.notify(Changes()) is None
 
 
 def test_highlight_needs_a_selection(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     window.article_view.clear_selection()
-    assert window.highlight("green") is None
+    assert window.notes.highlight("green") is None
     assert "Select some text" in window.statusBar().currentMessage()
 
 
@@ -291,8 +289,8 @@ def test_dark_theme_keeps_colours_readable(open_window, simple_library: Path) ->
     window = open_window(simple_library)
     window.set_theme("dark", remember=False)
     article_id = _open_with(window, "Ilham Aliyev")
-    window.highlight("blue")
-    at = window.session.store.get_article(article_id).text.index("Ilham Aliyev")
+    window.notes.highlight("blue")
+    at = window.session.store.articles.get(article_id).text.index("Ilham Aliyev")
     fg, bg = format_at(window, at).foreground().color(), background_at(window, at)
     assert _contrast(fg, bg) >= 3.0
     base = window.article_view.text.palette().base().color()
@@ -325,9 +323,9 @@ def test_a_note_elsewhere_leaves_the_open_article_alone(open_window, simple_libr
     window = open_window(simple_library)
     store = window.session.store
     shown = window.current_article_id()
-    other = next(i for i in store.article_ids() if i != shown)
+    other = next(i for i in store.articles.ids() if i != shown)
     document = window.article_view.text.document()
-    text = store.get_article(other).text
-    window.session.notify(store.add_annotation(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
+    text = store.articles.get(other).text
+    window.session.changed.emit(store.annotations.add(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
     assert window.article_view.text.document() is document  # not rebuilt: selection and scroll untouched
     assert window.model.data(window.model.index(window.model.row_of(other), 3)) == "1"  # its list row counts it

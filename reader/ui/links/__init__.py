@@ -145,8 +145,8 @@ class LinksController(QObject):
         if article_id is None:
             return None
         store = self.session.store
-        text = store.get_article(article_id).text
-        annotations = store.annotations(article_id)
+        text = store.articles.get(article_id).text
+        annotations = store.annotations.for_article(article_id)
         selection = self.window.selected_range()
         if selection is not None:
             same = [a for a in annotations if (a.start, a.end) == selection and a.id is not None]
@@ -166,7 +166,7 @@ class LinksController(QObject):
             self.window.statusBar().showMessage("Open an article first, then select the passage to link.", 5000)
             return None
         source, quote = found
-        title = self.session.store.get_article(source.article_id).title
+        title = self.session.store.articles.get(source.article_id).title
         dialog = LinkDialog(self.session, source, self.window, source_title=title, source_quote=quote)
         dialog.accepted.connect(lambda: self._dialog_accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -182,7 +182,7 @@ class LinksController(QObject):
     def add_link(self, link: Link) -> int | None:
         command = AddLinkCommand(self.session, link)
         self.session.push(command)
-        title = self.session.store.get_article(link.target.article_id).title
+        title = self.session.store.articles.get(link.target.article_id).title
         self.window.statusBar().showMessage(f"Linked to “{title}” (Ctrl+Z undoes it).", 5000)
         return command.link_id
 
@@ -196,7 +196,7 @@ class LinksController(QObject):
         self.window.statusBar().showMessage("Link deleted (Ctrl+Z brings it back).", 5000)
 
     def edit_link(self, link_id: int) -> None:
-        link = self.session.store.link(link_id)
+        link = self.session.store.links.get(link_id)
         dialog = EditLinkDialog(self.session, link, self.window)
         if dialog.exec():
             label, note = dialog.label.currentText().strip(), dialog.note.text().strip()
@@ -211,7 +211,7 @@ class LinksController(QObject):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.library:
-            existing = set(self.session.store.article_ids(sort="imported"))
+            existing = set(self.session.store.articles.ids(sort="imported"))
             for article_id in self.history.article_ids() - existing:
                 self.history.forget_article(article_id)
             self._update_history_actions()

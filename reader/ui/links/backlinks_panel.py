@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import Changes
-from reader.linking import LinkRow, end_span, link_rows
+from reader.explore.links import LinkRow, end_span, link_rows
 from reader.store import RelatedArticle
 from reader.ui.session import Session
 
@@ -181,17 +183,17 @@ class BacklinksPanel(QWidget):
         store = self.session.store
         if self.article_id is not None:
             try:
-                title = store.get_article(self.article_id).title
+                title = store.articles.get(self.article_id).title
             except KeyError:
                 self.article_id = None
         if self.article_id is None:
             self.hint.setText("Open an article to see what links to it.")
             self._set_headers(0, 0, 0)
             return
-        self.hint.setText(f"<b>{_escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
+        self.hint.setText(f"<b>{html.escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
                           "Select a passage and press Ctrl+L to add a link.</small>")
         out, into = link_rows(store, self.article_id)
-        related = store.related_articles(self.article_id, limit=15)
+        related = store.entities.related_articles(self.article_id, limit=15)
         for row in out:
             self._link_item(self.out_header, row)
         for row in into:
@@ -277,11 +279,11 @@ class BacklinksPanel(QWidget):
     def _first_shared_mention(self, article_id: int) -> tuple[int | None, int | None]:
         """Where the other article first names the rarest entity it shares with this one."""
         assert self.article_id is not None
-        related = {r.article_id: r for r in self.session.store.related_articles(self.article_id, limit=50)}
+        related = {r.article_id: r for r in self.session.store.entities.related_articles(self.article_id, limit=50)}
         rel = related.get(article_id)
         if rel is None or not rel.shared:
             return None, None
-        for mention in self.session.store.mentions(article_id):
+        for mention in self.session.store.entities.mentions(article_id):
             if mention.entity_name == rel.shared[0]:
                 return mention.start, mention.end
         return None, None
@@ -318,7 +320,3 @@ class BacklinksPanel(QWidget):
     def item(self, section: str, row: int) -> QTreeWidgetItem:
         header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
         return header.child(row)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,8 +1,9 @@
-"""Undoable link actions: each calls a Store method and returns the Changes it made."""
+"""Undoable link actions: thin wrappers around the link operations."""
 
 from __future__ import annotations
 
 from reader.domain import Changes, Link
+from reader.operations import links
 from reader.ui.session import Session, StoreCommand
 
 
@@ -15,14 +16,13 @@ class AddLinkCommand(StoreCommand):
         self.link_id: int | None = None
 
     def do(self) -> Changes:
-        self.link_id, changes = self.store.add_link(self.link)
-        self.link = self.store.link(self.link_id)  # keep id, uuid and anchors for redo
-        return changes
+        result = links.add_link(self.store, self.link)
+        self.link, self.link_id = result.value, result.value.id  # id, uuid and anchors kept for redo
+        return result.changes
 
     def revert(self) -> Changes:
         assert self.link_id is not None
-        _, changes = self.store.delete_link(self.link_id)
-        return changes
+        return links.delete_link(self.store, self.link_id).changes
 
 
 class DeleteLinkCommand(StoreCommand):
@@ -32,26 +32,26 @@ class DeleteLinkCommand(StoreCommand):
         self.link: Link | None = None
 
     def do(self) -> Changes:
-        self.link, changes = self.store.delete_link(self.link_id)
-        return changes
+        result = links.delete_link(self.store, self.link_id)
+        self.link = result.value
+        return result.changes
 
     def revert(self) -> Changes:
         assert self.link is not None
-        _, changes = self.store.add_link(self.link)
-        return changes
+        return links.restore_link(self.store, self.link).changes
 
 
 class EditLinkCommand(StoreCommand):
     def __init__(self, session: Session, link_id: int, label: str, note: str) -> None:
         super().__init__(session, "Edit link")
         self.link_id, self.label, self.note = link_id, label, note
-        self.before: tuple[str, str] | None = None
+        self.before: Link | None = None
 
     def do(self) -> Changes:
-        current = self.store.link(self.link_id)
-        self.before = (current.label, current.note)
-        return self.store.update_link(self.link_id, label=self.label, note=self.note)
+        result = links.edit_link(self.store, self.link_id, label=self.label, note=self.note)
+        self.before = result.value
+        return result.changes
 
     def revert(self) -> Changes:
         assert self.before is not None
-        return self.store.update_link(self.link_id, label=self.before[0], note=self.before[1])
+        return links.edit_link(self.store, self.link_id, label=self.before.label, note=self.before.note).changes

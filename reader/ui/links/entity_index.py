@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -41,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
-from reader.linking import quote_parts
+from reader.explore.text import quote_parts
 from reader.store import EntityRow
 from reader.ui.models import RowListModel
 from reader.ui.session import Session
@@ -54,7 +55,7 @@ RowRole = Qt.ItemDataRole.UserRole + 3
 
 
 class EntityTableModel(QAbstractTableModel):
-    """Rows of ``store.entity_rows()``: name, type, mentions, articles. Refreshed from Changes."""
+    """Rows of ``store.entities.rows()``: name, type, mentions, articles. Refreshed from Changes."""
 
     COLUMNS = ("Name", "Type", "Mentions", "Articles")
 
@@ -66,7 +67,7 @@ class EntityTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self.session.store.entity_rows()
+        self._rows = self.session.store.entities.rows()
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -353,24 +354,24 @@ class EntityIndex(QWidget):
             self.mentions_model.set_rows([])
             self.companions.setText("")
             return
-        entity = store.entity(entity_id)
-        mentions = store.entity_mentions(entity_id)
+        entity = store.entities.get(entity_id)
+        mentions = store.entities.mentions_of(entity_id)
         texts: dict[int, str] = {}
-        titles = {r.id: r.title for r in store.article_rows(sorted({m.article_id for m in mentions}))}
+        titles = {r.id: r.title for r in store.articles.rows(sorted({m.article_id for m in mentions}))}
         rows = []
         for m in mentions:
             if m.article_id not in texts:
-                texts[m.article_id] = store.get_article(m.article_id).text
+                texts[m.article_id] = store.articles.get(m.article_id).text
             first = not rows or rows[-1].article_id != m.article_id
             parts = quote_parts(texts[m.article_id], m.start, m.end, context=60)
             rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end, "".join(parts),
                                    first, parts))
         self.mentions_model.set_rows(rows)
-        self.title.setText(f"<b>{_escape(entity.name)}</b> ({entity_label(entity.type)}): "
+        self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
                            f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")
-        companions = store.cooccurring(entity_id, limit=12)
+        companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
-            f'<a href="{row.id}">{_escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
+            f'<a href="{row.id}">{html.escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
         self.companions.setToolTip("Number of articles naming both. Click a name to show it.")
 
     def _open_mention(self, index: QModelIndex) -> None:
@@ -380,7 +381,7 @@ class EntityIndex(QWidget):
 
     def companion_names(self) -> list[str]:
         store = self.session.store
-        return [row.name for row, _ in store.cooccurring(self.entity_id, limit=12)] if self.entity_id else []
+        return [row.name for row, _ in store.entities.cooccurring(self.entity_id, limit=12)] if self.entity_id else []
 
 
 def _fold(text: str) -> str:
@@ -388,7 +389,3 @@ def _fold(text: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,4 +1,4 @@
-"""The entity graph: entities as nodes, articles naming both as weighted edges, laid out by networkx."""
+"""The entity graph: entities as nodes, articles naming both as weighted edges, laid out by explore.graph."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES
-from reader.linking import graph_layout
+from reader.explore.graph import graph_layout
 from reader.store import EntityRow
 from reader.ui.links.lazy import LazyView
 from reader.ui.session import Session
@@ -248,12 +248,12 @@ class GraphWidget(LazyView):
     def rebuild(self) -> None:
         store = self.session.store
         types = self.types()
-        edges = store.cooccurrence_edges(types=types, min_weight=self.min_weight.value()) if types else []
+        edges = store.entities.cooccurrence_edges(types=types, min_weight=self.min_weight.value()) if types else []
         strength: dict[int, int] = {}
         for a, b, w in edges:
             strength[a] = strength.get(a, 0) + w
             strength[b] = strength.get(b, 0) + w
-        by_id = {r.id: r for r in store.entity_rows()}
+        by_id = {r.id: r for r in store.entities.rows()}
         keep = sorted(strength, key=lambda n: (-strength[n], -by_id[n].mentions if n in by_id else 0, n))
         keep = [n for n in keep if n in by_id][: self.max_nodes.value()]
         kept = set(keep)

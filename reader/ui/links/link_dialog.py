@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from reader.anchoring import describe
 from reader.domain import Link, LinkEnd
-from reader.linking import LABEL_SUGGESTIONS
+from reader.explore.links import LABEL_SUGGESTIONS
 from reader.ui.highlighting import OffsetMap
 from reader.ui.links.backlinks_panel import ROLE_LINES, LinkItemDelegate
 from reader.ui.models import RowListModel
@@ -92,7 +93,7 @@ class LinkDialog(QDialog):
         self._offsets = OffsetMap("")
 
         origin = f"« {source_quote[:160]} »" if source_quote else "the whole article"
-        self.source_label = QLabel(f"From {_escape(origin)}<br><small>in {_escape(source_title)}</small>", self)
+        self.source_label = QLabel(f"From {html.escape(origin)}<br><small>in {html.escape(source_title)}</small>", self)
         self.source_label.setWordWrap(True)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search articles and notes…")
@@ -167,7 +168,7 @@ class LinkDialog(QDialog):
         self.search.setFocus()
 
     def _label_suggestions(self) -> list[str]:
-        used = self.session.store.link_labels()
+        used = self.session.store.links.labels()
         return list(dict.fromkeys([*LABEL_SUGGESTIONS, *used]))
 
     # searching -------------------------------------------------------------------------------------
@@ -178,11 +179,11 @@ class LinkDialog(QDialog):
         rows: list[Target] = []
         if not query:
             rows = [Target(r.id, r.title, r.published) for r in
-                    store.article_rows(store.article_ids(sort="published", descending=True))]
+                    store.articles.rows(store.articles.ids(sort="published", descending=True))]
         else:
-            rows = [Target(h.id, h.title, clean_snippet(h.snippet)) for h in store.search(query, limit=40)]
+            rows = [Target(h.id, h.title, clean_snippet(h.snippet)) for h in store.articles.search(query, limit=40)]
             rows += [Target(h.article_id, h.article_title, clean_snippet(h.snippet), h.id)
-                     for h in store.search_annotations(query, limit=20)]
+                     for h in store.annotations.search(query, limit=20)]
         self.results_model.set_rows(rows)
         if rows:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
@@ -200,12 +201,12 @@ class LinkDialog(QDialog):
             self.preview.setPlainText("")
             self._update_ok()
             return
-        self._text = self.session.store.get_article(target.article_id).text
+        self._text = self.session.store.articles.get(target.article_id).text
         self._offsets = OffsetMap(self._text)
         self.preview.setPlainText(self._text)
         self.note_target.setEnabled(target.annotation_id is not None)
         if target.annotation_id is not None:
-            annotation = self.session.store.annotation(target.annotation_id)
+            annotation = self.session.store.annotations.get(target.annotation_id)
             if annotation.start is not None and annotation.end is not None:
                 self.select_in_preview(annotation.start, annotation.end)
             self.note_target.setChecked(True)
@@ -282,7 +283,7 @@ class EditLinkDialog(QDialog):
         self.setWindowTitle("Edit link")
         self.label = QComboBox(self)
         self.label.setEditable(True)
-        self.label.addItems(list(dict.fromkeys([*LABEL_SUGGESTIONS, *session.store.link_labels()])))
+        self.label.addItems(list(dict.fromkeys([*LABEL_SUGGESTIONS, *session.store.links.labels()])))
         self.label.setCurrentText(link.label)
         self.note = QLineEdit(link.note, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -292,7 +293,3 @@ class EditLinkDialog(QDialog):
         form.addRow("Label", self.label)
         form.addRow("Note", self.note)
         form.addRow(buttons)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import Changes
-from reader.linking import TimelineEvent, TimelineRow, TimeScale, precision, timeline_events, timeline_rows
+from reader.explore.text import precision
+from reader.explore.timeline import TimelineEvent, TimelineRow, TimeScale, timeline_events, timeline_rows
 from reader.ui.links.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette
@@ -213,15 +214,6 @@ class TimelineView(QGraphicsView):
         self.scale = TimeScale(self.first, self._min_ppd())
         self.rebuild()
         self.horizontalScrollBar().setValue(0)
-
-    def zoom_to(self, first: date, last: date) -> None:
-        """Show the days from ``first`` to ``last`` across the view."""
-        days = max((last - first).days, 1)
-        ppd = min(max((self.viewport().width() - GUTTER - 2 * MARGIN) / days, self._min_ppd()), MAX_PPD)
-        self.auto_fit = False
-        self.scale = TimeScale(self.first, ppd)
-        self.rebuild()
-        self.horizontalScrollBar().setValue(round(self._x(first) - GUTTER - MARGIN))
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

@@ -6,7 +6,9 @@ import argparse
 import json
 from typing import Any
 
-from reader.linking import links_report, timeline_events
+from reader.cli.common import CliError, open_store
+from reader.explore.links import links_report
+from reader.explore.timeline import timeline_events
 
 
 def add_parsers(sub: Any) -> None:
@@ -25,11 +27,10 @@ def _short(text: str, limit: int = 80) -> str:
 
 
 def cmd_links(args: argparse.Namespace) -> int:
-    from reader.cli import CliError, open_store
-
-    with open_store(args) as store:
+    store = open_store(args)
+    with store:
         try:
-            title = store.get_article(args.id).title
+            title = store.articles.get(args.id).title
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
         report = links_report(store, args.id, limit=args.limit)
@@ -57,9 +58,8 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from reader.cli import open_store
-
-    with open_store(args) as store:
+    store = open_store(args)
+    with store:
         events = timeline_events(store)
     if args.json:
         print(json.dumps([{"value": e.value, "article_id": e.article_id, "quote": e.quote, "text": e.text,

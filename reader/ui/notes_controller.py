@@ -1,15 +1,19 @@
-"""The window's note and correction actions: highlight, note, edit, delete, re-attach, correct entities."""
+"""The note and correction actions of a window: highlight, note, edit, delete, re-attach, correct entities."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
-from reader.domain import Mention
+from reader.domain import COLORS, Mention
 from reader.entities.model import Correction
+from reader.operations.notes import new_note
 from reader.ui import dialogs
-from reader.ui.article_view import ContextRequest
+from reader.ui.annotation_panel import AnnotationPanel
+from reader.ui.article_view import ArticleView, ContextRequest
 from reader.ui.commands import (
     AddAnnotationCommand,
     CorrectionCommand,
@@ -18,98 +22,136 @@ from reader.ui.commands import (
     ReattachAnnotationCommand,
 )
 from reader.ui.dialogs import CorrectionDialog, NoteDialog
-
-if TYPE_CHECKING:
-    from reader.ui.mainwindow import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
+from reader.ui.session import Session
+from reader.ui.theme import icon
 
 
-class NoteActions(_Base):
-    """Mixed into MainWindow: every change goes through one undoable command."""
+class NotesController(QObject):
+    """Owns the note actions; every change goes through one undoable command.
+
+    It is handed the reading pane, the notes panel and a parent widget (for dialogs and shortcuts);
+    it knows nothing of the window's other parts.
+    """
+
+    def __init__(self, session: Session, view: ArticleView, panel: AnnotationPanel, parent: QWidget,
+                 show_entity: Callable[[int], None]) -> None:
+        super().__init__(parent)
+        self.session, self.view, self.panel, self.parent_widget = session, view, panel, parent
+        self.show_entity = show_entity
+        self.highlight_actions: dict[str, QAction] = {}
+        for n, color in enumerate(COLORS, start=1):
+            self.highlight_actions[color] = self._action(
+                f"Highlight {color}", lambda c=color: self.highlight(c), str(n),
+                f"Highlight the selection in {color} ({n})", f"highlight-{color}")
+        self.note_action = self._action("Add &note…", self.add_note, "N", "Highlight with a note (N)", "note")
+        self.delete_note_action = QAction("Delete note", panel)
+        self.delete_note_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_note_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_note_action.triggered.connect(self._delete_current_note)
+        panel.addAction(self.delete_note_action)
+        panel.activated.connect(self.scroll_to_annotation)
+        panel.edit_requested.connect(self.edit_annotation)
+        panel.delete_requested.connect(self.delete_annotation)
+        panel.reattach_requested.connect(self.reattach_annotation)
+        view.annotation_clicked.connect(panel.select)
+        view.context_requested.connect(self._context_menu)
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str, tip: str, icon_name: str) -> QAction:
+        action = QAction(icon(icon_name), text, self.parent_widget)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        self.parent_widget.addAction(action)
+        return action
+
+    def _say(self, text: str) -> None:
+        self.session.status_reported.emit(text)
 
     # annotations ---------------------------------------------------------------------------------
 
     def _need_selection(self) -> tuple[int, int] | None:
-        selection = self.selected_range()
-        if selection is None or self._current is None:
-            self.statusBar().showMessage("Select some text in the article first.", 4000)
+        selection = self.view.selected_range()
+        if selection is None or self.view.article is None:
+            self._say("Select some text in the article first.")
             return None
         return selection
 
     def highlight(self, color: str, note: str = "", tags: tuple[str, ...] = ()) -> int | None:
         """Highlight the selected text; returns the new annotation's id."""
         selection = self._need_selection()
-        if selection is None:
+        article = self.view.article
+        if selection is None or article is None or article.id is None:
             return None
-        assert self._current is not None
-        same = [a for a in self.article_view.annotations if (a.start, a.end) == selection and a.id is not None]
+        same = [a.id for a in self.view.annotations if (a.start, a.end) == selection and a.id is not None]
         if same and not note:
-            self.session.push(EditAnnotationCommand(self.session, same[0].id, color=color))  # type: ignore[arg-type]
-            return same[0].id
-        command = AddAnnotationCommand(self.session, self._current, *selection, color=color, note=note, tags=tags)
+            self.session.push(EditAnnotationCommand(self.session, same[0], color=color))
+            return same[0]
+        # The view holds the article's text: anchoring needs no second read of it.
+        command = AddAnnotationCommand(self.session, new_note(article.text, article.id, *selection, color=color,
+                                                              note=note, tags=tags))
         self.session.push(command)
-        self.article_view.clear_selection()
+        self.view.clear_selection()
         if command.annotation_id is not None:
-            self.annotation_panel.select(command.annotation_id)
+            self.panel.select(command.annotation_id)
         return command.annotation_id
 
     def add_note(self) -> None:
-        selection = self.selected_range()
+        selection = self.view.selected_range()
         if selection is None:
-            current = self.annotation_panel.current()
+            current = self.panel.current()
             if current is not None and current.id is not None:
                 self.edit_annotation(current.id)
             else:
                 self._need_selection()
             return
-        assert self.article_view.article is not None
-        dialog = NoteDialog(self, self.article_view.article.text[selection[0]:selection[1]])
+        assert self.view.article is not None
+        dialog = NoteDialog(self.parent_widget, self.view.article.text[selection[0]:selection[1]])
         if dialog.exec():
             note, tags, color = dialog.values()
             self.highlight(color, note or "", tags)
 
     def edit_annotation(self, annotation_id: int) -> None:
-        a = self.session.store.annotation(annotation_id)
-        dialog = NoteDialog(self, a.anchor.exact, a.note, a.tags, a.color)
+        a = self.session.store.annotations.get(annotation_id)
+        dialog = NoteDialog(self.parent_widget, a.anchor.exact, a.note, a.tags, a.color)
         if dialog.exec():
             note, tags, color = dialog.values()
             if (note, tags, color) != (a.note, a.tags, a.color):
                 self.session.push(EditAnnotationCommand(self.session, annotation_id, color=color, note=note, tags=tags))
 
     def delete_annotation(self, annotation_id: int) -> None:
-        links = self.session.store.links_of_annotation(annotation_id)
-        if links and not dialogs.confirm(self, "Delete note", f"This note has {len(links)} link(s); they will be deleted "
-                                 "too (Undo brings them back)."):
+        links = self.session.store.links.of_annotation(annotation_id)
+        if links and not dialogs.confirm(self.parent_widget, "Delete note", f"This note has {len(links)} link(s); "
+                                         "they will be deleted too (Undo brings them back)."):
             return
         self.session.push(DeleteAnnotationCommand(self.session, annotation_id))
 
     def _delete_current_note(self) -> None:
-        current = self.annotation_panel.current()
+        current = self.panel.current()
         if current is not None and current.id is not None:
             self.delete_annotation(current.id)
 
     def reattach_annotation(self, annotation_id: int) -> None:
         selection = self._need_selection()
-        if selection is not None:
-            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, *selection))
+        if selection is not None and self.view.article is not None:
+            self.session.push(ReattachAnnotationCommand(self.session, annotation_id, self.view.article.text,
+                                                        *selection))
 
     def scroll_to_annotation(self, annotation_id: int) -> None:
-        a = next((a for a in self.article_view.annotations if a.id == annotation_id), None)
+        a = next((a for a in self.view.annotations if a.id == annotation_id), None)
         if a is not None and a.start is not None:
-            self.article_view.scroll_to(a.start, a.end, flash=True)
+            self.view.scroll_to(a.start, a.end, flash=True)
 
     # entity corrections --------------------------------------------------------------------------
 
     def correct(self, kind: str, *, mention: Mention | None = None, selection: tuple[int, int] | None = None,
                 type_: str = "", name: str = "", everywhere: bool = False) -> None:
         """Apply one correction as an undoable command (``everywhere``: every article, and future imports)."""
-        if self._current is None or self.article_view.article is None:
+        article = self.view.article
+        if article is None or article.id is None:
             return
-        where = None if everywhere else self._current
-        text = self.article_view.article.text
+        where = None if everywhere else article.id
+        text = article.text
         # Everywhere means by text, so no offsets; in one article, the offsets say which occurrence.
         if kind == "add" and selection is not None:
             s, e = selection
@@ -125,14 +167,15 @@ class NoteActions(_Base):
         self.session.push(CorrectionCommand(self.session, c))
 
     def _ask_correction(self, kind: str, mention: Mention | None, selection: tuple[int, int] | None) -> None:
-        names = [r.name for r in self.session.store.entity_rows(limit=2000)] if kind == "merge" else []
-        subject = mention.text if mention else (self.article_view.article.text[selection[0]:selection[1]]
-                                                 if selection and self.article_view.article else "")
+        names = [r.name for r in self.session.store.entities.rows(limit=2000)] if kind == "merge" else []
+        article = self.view.article
+        subject = mention.text if mention else (article.text[selection[0]:selection[1]]
+                                                 if selection and article else "")
         prompts = {"reject": f"“{subject}” is not an entity.", "retype": f"New type for “{subject}”:",
                    "rename": f"New name for the entity “{mention.entity_name if mention else subject}”:",
                    "merge": f"Merge “{mention.entity_name if mention else subject}” into the entity:",
                    "add": f"Add “{subject}” as an entity:"}
-        dialog = CorrectionDialog(self, CorrectionCommand.LABELS[kind], prompts[kind], kind=kind,
+        dialog = CorrectionDialog(self.parent_widget, CorrectionCommand.LABELS[kind], prompts[kind], kind=kind,
                                   type_=mention.type if mention else "", names=names,
                                   name=(mention.entity_name if mention and kind == "rename" else
                                         subject if kind == "add" else ""))
@@ -145,14 +188,14 @@ class NoteActions(_Base):
 
     def context_menu(self, request: ContextRequest) -> QMenu:
         """The reading pane's menu for what is under the mouse (built, not shown: tests inspect it)."""
-        menu = QMenu(self)
+        menu = QMenu(self.parent_widget)
         if request.selection:
-            menu.addAction("Copy", self.article_view.text.copy)
+            menu.addAction("Copy", self.view.text.copy)
             colors = menu.addMenu("Highlight")
             for color, action in self.highlight_actions.items():
                 colors.addAction(action.icon(), color.capitalize(), lambda c=color: self.highlight(c))
             menu.addAction(self.note_action)
-            current = self.annotation_panel.current()
+            current = self.panel.current()
             if current is not None and current.orphan and current.id is not None:
                 menu.addAction("Re-attach the selected note here",
                                lambda i=current.id: self.reattach_annotation(i))

@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.cli.common import CliError, open_store
 from reader.exporting import FORMATS, ExportError, Scope, export_notes
 
 if TYPE_CHECKING:
     from reader.store import Store
 
 
-def add_parser(subparsers: Any) -> None:
-    """Add the ``export`` sub-command to the parser of `reader`."""
-    p = subparsers.add_parser(
+def add_parsers(sub: Any) -> None:
+    """Add the ``export`` sub-command to the parser of `reader` (``sub`` is its subparsers object)."""
+    p = sub.add_parser(
         "export", help="export notes (md, html, pdf, json), articles with highlights (annotated-pdf) or entities (csv)",
         description="Markdown of several articles goes to a folder, one note per article; "
                     "an -o path ending in .md takes one article.")
@@ -44,9 +45,8 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from reader.cli import CliError, open_store
-
-    with open_store(args) as store:
+    store = open_store(args)
+    with store:
         try:
             return run(store, args)
         except ExportError as exc:

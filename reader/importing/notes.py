@@ -17,13 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import anchoring
+from reader.colors import nearest_color
 from reader.domain import Anchor, Annotation, Changes, Link, LinkEnd
-from reader.exporting.colors import nearest_color
-from reader.exporting.common import ANNOTATION_URN, ARTICLE_URN, article_iri, shorten
-from reader.exporting.w3c_parse import (
+from reader.importing.common import shorten
+from reader.importing.w3c import (
+    ANNOTATION_URN,
+    ARTICLE_URN,
     Invalid,
     Target,
     annotations_in,
+    article_iri,
     as_list,
     bodies_of,
     color_of,
@@ -82,7 +85,7 @@ class _Importer:
 
     def text(self, article_id: int) -> str:
         if article_id not in self._texts:
-            self._texts[article_id] = self.store.get_article(article_id).text
+            self._texts[article_id] = self.store.articles.get(article_id).text
         return self._texts[article_id]
 
     def article_of(self, target: Target) -> int | None:
@@ -90,9 +93,9 @@ class _Importer:
             if not iri:
                 continue
             if iri.startswith(ARTICLE_URN):
-                found = self.store.find_article(content_hash=iri[len(ARTICLE_URN):])
+                found = self.store.articles.find(content_hash=iri[len(ARTICLE_URN):])
             else:
-                found = self.store.find_article(url=iri)
+                found = self.store.articles.find(url=iri)
             if found is not None:
                 return found
         return None
@@ -102,11 +105,11 @@ class _Importer:
         words = sorted({w for w in re.findall(r"\w{4,}", exact)}, key=len, reverse=True)[:4]
         if not words:
             return []
-        return [hit.id for hit in self.store.search(" ".join(words) + " ", limit=50)]
+        return [hit.id for hit in self.store.articles.search(" ".join(words) + " ", limit=50)]
 
     def annotation(self, item: dict[str, Any]) -> None:
         uuid = uuid_of(item)
-        if self.store.annotation_by_uuid(uuid) is not None:
+        if self.store.annotations.by_uuid(uuid) is not None:
             self.report.skipped += 1
             return
         targets = [t for t in (target_of(n) for n in as_list(item.get("target"))) if t is not None]
@@ -116,7 +119,7 @@ class _Importer:
             self.report.unplaced.append(f"{name}: no quoted passage (TextQuoteSelector) to attach it to")
             return
         note, tags, _ = bodies_of(item)
-        quote = f"« {shorten(target.exact, 60)} »"
+        quote = f"« {shorten(' '.join(target.exact.split()), 60)} »"
         article_id = self.article_of(target)
         span: tuple[int, int] | None = None
         if article_id is None:
@@ -150,7 +153,7 @@ class _Importer:
             start = end = None
             self.report.orphans += 1
             self.report.unplaced.append(f"{quote}: passage not in the text of article #{article_id}; kept as an orphan")
-        new_id, changes = self.store.add_annotation(Annotation(
+        new_id, changes = self.store.annotations.add(Annotation(
             article_id, anchor, color=color_of(item, target), note=note, tags=tags, start=start, end=end, uuid=uuid,
             created=timestamp(item.get("created")), modified=timestamp(item.get("modified"))))
         self.report.attached += 1
@@ -160,7 +163,7 @@ class _Importer:
         ident = id_of(node) if isinstance(node, str) or "source" not in node else ""
         if ident:
             uuid = ident[len(ANNOTATION_URN):] if ident.startswith(ANNOTATION_URN) else ident
-            ann = self.store.annotation_by_uuid(uuid)
+            ann = self.store.annotations.by_uuid(uuid)
             if ann is not None:
                 return LinkEnd(ann.article_id, ann.id)
             article_id = self.article_of(Target(ident, "", "", "", "", None, None, []))
@@ -191,7 +194,7 @@ class _Importer:
         if len(resolved) != 2 or resolved[0] is None or resolved[1] is None:
             self.report.unplaced.append(f"link {id_of(item) or ''}: one of its ends is not in the library".strip())
             return
-        new_id, changes = self.store.add_link(Link(resolved[0], resolved[1], label=label, note=note, uuid=uuid,
+        new_id, changes = self.store.links.add(Link(resolved[0], resolved[1], label=label, note=note, uuid=uuid,
                                                    created=timestamp(item.get("created"))))
         known.add(uuid)
         self.report.links += 1
@@ -233,7 +236,7 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
         for item in notes:
             importer.annotation(item)
         if links:
-            known = {store.link(i).uuid for i in store.all_link_ids()}
+            known = {store.links.get(i).uuid for i in store.links.ids()}
             for item in links:
                 importer.link(item, known)
     return report
@@ -250,7 +253,7 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
     path = Path(pdf_path).expanduser().absolute()
     report = NotesImportReport(str(path))
     if article_id is None:
-        article_id = store.find_article(path=str(path))
+        article_id = store.articles.find(path=str(path))
         if article_id is None:
             report.error = f"{path.name}: import the PDF as an article first"
             return report
@@ -259,20 +262,23 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
     except ImportFailure as exc:
         report.error = str(exc)
         return report
-    article = store.get_article(article_id)
+    article = store.articles.get(article_id)
     key = article_iri(article)
     with store.transaction():
         for h in highlights:
             uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"reader:pdf-highlight:{key}:{h.page}:{h.quote}"))
-            if store.annotation_by_uuid(uuid) is not None:
+            if store.annotations.by_uuid(uuid) is not None:
                 report.skipped += 1
                 continue
-            span = place(article.text, h.quote)
+            if h.reason:
+                report.unplaced.append(f"page {h.page}: {h.reason}")
+                continue
+            span = place(article.text, h.quote, h.prefix, h.suffix)
             if span is None:
-                report.unplaced.append(f"page {h.page}: « {shorten(h.quote, 60)} » not found in the article text")
+                report.unplaced.append(f"page {h.page}: « {shorten(' '.join(h.quote.split()), 60)} » not found in the article text")
                 continue
             anchor = anchoring.describe(article.text, *span)
-            _, changes = store.add_annotation(Annotation(article_id, anchor, color=nearest_color(h.color),
+            _, changes = store.annotations.add(Annotation(article_id, anchor, color=nearest_color(h.color),
                                                          note=h.note, start=anchor.start, end=anchor.end, uuid=uuid))
             report.attached += 1
             report.changes = report.changes | changes

@@ -1,4 +1,4 @@
-"""W3C text anchors: describe a passage, then find it again after the article text changed."""
+"""Describe a passage as W3C selectors, then find it again after the article text changed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from reader.anchoring.fold import APOSTROPHES, DASHES, QUOTATION_MARKS, Keyed, fold_key, keyed
 from reader.domain import Anchor
 
 __all__ = ["CONTEXT", "describe", "refresh", "resolve", "resolve_all"]
@@ -22,10 +23,11 @@ MIN_SOLE_SIDE_SCORE = 0.95  # a tiny quote with one side changed needs the other
 MIN_FUZZY_LEN = 8  # shorter quotes are only ever matched exactly (after folding)
 LONG_QUOTE = 64  # an exact quote this long stands on its own, even with both sides rewritten
 
-# Typographic quotes and dashes fold to their ASCII forms (one character each, so offsets hold).
+# Typographic quotes and dashes fold to their ASCII forms here one character for one, so the
+# fuzzy search can map offsets back; the exact search uses the full equivalences of ``fold``.
 _FOLD = str.maketrans(
-    "\u2019\u2018\u201b\u02bc\u2032`\u201c\u201d\u201e\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014",
-    "''''''\"\"\"\"\"-----",
+    APOSTROPHES + QUOTATION_MARKS + DASHES,
+    "'" * len(APOSTROPHES) + '"' * len(QUOTATION_MARKS) + "-" * len(DASHES),
 )
 _SPACE = re.compile(r"\s+")
 _RUN = re.compile(r"\s{2,}")
@@ -239,10 +241,11 @@ def _exact_real(text: str, want: _Wanted) -> list[tuple[int, int]]:
     return [(i, i + n) for i in starts]
 
 
-def _exact_folded(text: str, folded: _Folded, want: _Wanted) -> list[tuple[int, int]]:
+def _exact_folded(keyed_text: Keyed, want: _Wanted) -> list[tuple[int, int]]:
+    """The quote after the typographic equivalences (quotes, spaces, soft hyphens, ligatures)."""
     spans = []
-    for i in _occurrences(folded.text, want.quote, 256):
-        span = folded.to_real(i, i + len(want.quote), text)
+    for i, j in keyed_text.find_all(fold_key(want.anchor.exact), 256):
+        span = _tighten(keyed_text.text, *keyed_text.span(i, j))
         if span:
             spans.append(span)
     return spans
@@ -376,12 +379,19 @@ class _Resolver:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded: _Folded | None = None
+        self._keyed: Keyed | None = None
 
     @property
     def folded(self) -> _Folded:
         if self._folded is None:
             self._folded = _fold(self.text)
         return self._folded
+
+    @property
+    def keyed(self) -> Keyed:
+        if self._keyed is None:
+            self._keyed = keyed(self.text)
+        return self._keyed
 
     def resolve(self, anchor: Anchor) -> tuple[int, int] | None:
         text, start, end = self.text, anchor.start, anchor.end
@@ -401,7 +411,7 @@ class _Resolver:
         # 2. The exact quote elsewhere (or with changed surroundings), then after folding.
         found = _best(text, _exact_real(text, want), want, exact=True)
         if found is None:
-            found = _best(text, _exact_folded(text, self.folded, want), want, exact=True)
+            found = _best(text, _exact_folded(self.keyed, want), want, exact=True)
         # 3. An approximate quote, in a window near the old position, then in the whole text.
         if found is None and len(want.quote) >= MIN_FUZZY_LEN:
             found = _fuzzy(text, self.folded, want)

@@ -1,7 +1,8 @@
-"""Links, backlinks, timeline rows and graph layout, without Qt."""
+"""The explore read models: links, backlinks, timeline rows and graph layout, without Qt."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -10,18 +11,10 @@ import pytest
 from reader.anchoring import describe
 from reader.domain import Annotation, Article, Link, LinkEnd
 from reader.entities.model import EntitySpan
-from reader.linking import (
-    TimeScale,
-    caption_for,
-    format_iso_fr,
-    graph_layout,
-    link_rows,
-    links_report,
-    parse_iso,
-    quote_around,
-    timeline_events,
-    timeline_rows,
-)
+from reader.explore.graph import graph_layout
+from reader.explore.links import link_rows, links_report
+from reader.explore.text import caption_for, format_iso_fr, parse_iso, quote_around
+from reader.explore.timeline import TimeScale, timeline_events, timeline_rows
 from reader.store import Store
 
 STOLTENBERG = ("Le président Ilham Aliyev rencontre Jens Stoltenberg, de l’OTAN, à Bakou le 17 mars 2024. "
@@ -53,22 +46,22 @@ def library(store: Store) -> dict[str, int]:
     ids = {}
     for key, title, text in (("stoltenberg", "Stoltenberg à Bakou", STOLTENBERG),
                              ("artsakh", "Coulisses de l’Artsakh", ARTSAKH), ("other", "Météo", OTHER)):
-        ids[key], _ = store.add_article(Article(title=title, text=text, content_hash=key))
-    store.set_mentions(ids["stoltenberg"], spans(
+        ids[key], _ = store.articles.add(Article(title=title, text=text, content_hash=key))
+    store.entities.set_mentions(ids["stoltenberg"], spans(
         STOLTENBERG, ("Ilham Aliyev", "PER", "Ilham Aliyev"), ("Jens Stoltenberg", "PER", "Jens Stoltenberg"),
         ("OTAN", "ORG", "OTAN"), ("Bakou", "LOC", "Bakou"), ("17 mars 2024", "DATE", "17 mars 2024", "2024-03-17"),
         ("Partenariat pour la paix", "MISC", "Partenariat pour la paix"), ("1994", "DATE", "1994", "1994")))
-    store.set_mentions(ids["artsakh"], spans(
+    store.entities.set_mentions(ids["artsakh"], spans(
         ARTSAKH, ("22 février 2022", "DATE", "22 février 2022", "2022-02-22"),
         ("Vladimir Poutine", "PER", "Vladimir Poutine"), ("Ilham Aliyev", "PER", "Ilham Aliyev"),
         ("Kremlin", "ORG", "Kremlin"), ("Russie", "LOC", "Russie"), ("Bakou", "LOC", "Bakou"),
         ("novembre 2020", "DATE", "novembre 2020", "2020-11")))
-    store.set_mentions(ids["other"], spans(OTHER, ("Paris", "LOC", "Paris")))
+    store.entities.set_mentions(ids["other"], spans(OTHER, ("Paris", "LOC", "Paris")))
     return ids
 
 
 def passage(store: Store, article_id: int, quote: str) -> LinkEnd:
-    text = store.get_article(article_id).text
+    text = store.articles.get(article_id).text
     start = text.index(quote)
     return LinkEnd(article_id, None, describe(text, start, start + len(quote)))
 
@@ -122,8 +115,8 @@ def test_quote_keeps_words_whole_and_marks_cuts() -> None:
 
 
 def test_caption_names_what_the_date_is_about(store: Store, library: dict[str, int]) -> None:
-    text = store.get_article(library["artsakh"]).text
-    mentions = store.mentions(library["artsakh"])
+    text = store.articles.get(library["artsakh"]).text
+    mentions = store.entities.mentions(library["artsakh"])
     by_value = {m.value: m for m in mentions if m.type == "DATE"}
     assert caption_for(text, by_value["2020-11"], mentions) == "cessez-le-feu"
     assert caption_for(text, by_value["2022-02-22"], mentions) == "Vladimir Poutine"
@@ -134,7 +127,7 @@ def test_caption_names_what_the_date_is_about(store: Store, library: dict[str, i
 def test_a_link_shows_at_both_ends_with_its_passages(store: Store, library: dict[str, int]) -> None:
     source = passage(store, library["stoltenberg"], "Ilham Aliyev rencontre Jens Stoltenberg")
     target = passage(store, library["artsakh"], "ont signé au Kremlin une déclaration")
-    link_id, _ = store.add_link(Link(source, target, label="même événement", note="deux visites"))
+    link_id, _ = store.links.add(Link(source, target, label="même événement", note="deux visites"))
     out, into = link_rows(store, library["stoltenberg"])
     assert [(r.link_id, r.direction, r.there_title, r.here_quote, r.there_quote) for r in out] == [
         (link_id, "out", "Coulisses de l’Artsakh", "Ilham Aliyev rencontre Jens Stoltenberg",
@@ -149,25 +142,25 @@ def test_a_link_shows_at_both_ends_with_its_passages(store: Store, library: dict
 
 
 def test_a_link_to_a_note_quotes_the_note_and_labels_are_suggested(store: Store, library: dict[str, int]) -> None:
-    text = store.get_article(library["artsakh"]).text
+    text = store.articles.get(library["artsakh"]).text
     start = text.index("cessez-le-feu")
-    note_id, _ = store.add_annotation(Annotation(library["artsakh"], describe(text, start, start + 13),
+    note_id, _ = store.annotations.add(Annotation(library["artsakh"], describe(text, start, start + 13),
                                                  start=start, end=start + 13))
-    store.add_link(Link(LinkEnd(library["stoltenberg"]), LinkEnd(library["artsakh"], note_id), label="cause"))
-    store.add_link(Link(LinkEnd(library["other"]), LinkEnd(library["artsakh"]), label="cause"))
-    store.add_link(Link(LinkEnd(library["other"]), LinkEnd(library["stoltenberg"]), label="contredit"))
+    store.links.add(Link(LinkEnd(library["stoltenberg"]), LinkEnd(library["artsakh"], note_id), label="cause"))
+    store.links.add(Link(LinkEnd(library["other"]), LinkEnd(library["artsakh"]), label="cause"))
+    store.links.add(Link(LinkEnd(library["other"]), LinkEnd(library["stoltenberg"]), label="contredit"))
     out, _ = link_rows(store, library["stoltenberg"])
     assert out[0].there_quote == "cessez-le-feu" and out[0].here_quote == ""
-    assert store.link_labels() == ["cause", "contredit"]
+    assert store.links.labels() == ["cause", "contredit"]
 
 
 def test_deleting_a_linked_note_removes_its_links_and_restoring_brings_both_back(
         store: Store, library: dict[str, int]) -> None:
-    text = store.get_article(library["artsakh"]).text
+    text = store.articles.get(library["artsakh"]).text
     start = text.index("Kremlin")
-    note_id, _ = store.add_annotation(Annotation(library["artsakh"], describe(text, start, start + 7),
+    note_id, _ = store.annotations.add(Annotation(library["artsakh"], describe(text, start, start + 7),
                                                  start=start, end=start + 7, note="où"))
-    link_id, _ = store.add_link(Link(LinkEnd(library["artsakh"], note_id), LinkEnd(library["stoltenberg"])))
+    link_id, _ = store.links.add(Link(LinkEnd(library["artsakh"], note_id), LinkEnd(library["stoltenberg"])))
     annotation, links, changes = store.delete_annotation(note_id)
     assert link_id in changes.links and link_rows(store, library["stoltenberg"]) == ([], [])
     store.restore_annotation(annotation, links)
@@ -211,7 +204,7 @@ def test_timeline_rows_per_article_or_per_entity(store: Store, library: dict[str
 # graph -------------------------------------------------------------------------------------------------
 
 def test_graph_layout_is_deterministic_and_spreads_nodes(store: Store, library: dict[str, int]) -> None:
-    edges = store.cooccurrence_edges(types=("PER", "ORG", "LOC"))
+    edges = store.entities.cooccurrence_edges(types=("PER", "ORG", "LOC"))
     nodes = sorted({n for a, b, _ in edges for n in (a, b)})
     first = graph_layout(nodes, edges, size=100)
     assert first == graph_layout(nodes, edges, size=100)
@@ -220,3 +213,17 @@ def test_graph_layout_is_deterministic_and_spreads_nodes(store: Store, library: 
     assert max(xs) - min(xs) > 50
     assert len({(round(x), round(y)) for x, y in first.values()}) == len(nodes)  # no two nodes on top
     assert graph_layout([], []) == {} and graph_layout([5], []) == {5: (0.0, 0.0)}
+
+
+@pytest.mark.parametrize("count", [500, 2000])
+def test_graph_layout_of_a_big_graph_needs_only_numpy(count: int) -> None:
+    # networkx's spring layout turns to scipy from 500 nodes, which the program does not ship
+    nodes = list(range(1, count + 1))
+    edges = [(a, a % 97 + 1 + (a * 7) % (count - 98), 1 + a % 5) for a in range(1, count + 1, 2)]
+    edges = [(a, b, w) for a, b, w in edges if a != b]
+    size = 90 * count ** 0.5 + 120  # as the graph view asks
+    positions = graph_layout(nodes, edges, size=size)
+    assert set(positions) == set(nodes)
+    assert all(math.isfinite(x) and math.isfinite(y) for x, y in positions.values())
+    assert max(max(abs(x), abs(y)) for x, y in positions.values()) == pytest.approx(size)
+    assert len({(round(x), round(y)) for x, y in positions.values()}) == count  # no two nodes on one pixel

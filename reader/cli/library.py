@@ -1,29 +1,21 @@
-"""The `reader` command: no sub-command opens the window; sub-commands script the library."""
+"""`reader import`, `list`, `search` and `show`: put articles and notes in the library and read them back."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from reader import __version__, cli_links
-from reader.exporting import cli as cli_export
-from reader.paths import default_db_path
+from reader.cli.common import CliError, open_store
 
-
-class CliError(Exception):
-    """A failure reported to the user as one line on stderr."""
+if TYPE_CHECKING:
+    from reader.store import Store
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reader", description="Read, annotate and link news articles.")
-    parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    parser.add_argument("--db", metavar="PATH", help="library file (default: $READER_DB or the user data dir)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def add_parsers(sub: Any) -> None:
+    """Add the sub-commands to the parser of `reader` (``sub`` is its subparsers object)."""
     p = sub.add_parser("import", help="import articles (txt, md, html, pdf; folders recursively) or notes (.jsonld)")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per input")
@@ -40,61 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="print an article's text")
     p.add_argument("id", type=int)
 
-    p = sub.add_parser("entities", help="print the entities of text files as JSON lines (stores nothing)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--jsonl", action="store_true", help="JSON lines (the only format; accepted for clarity)")
-
-    cli_links.add_parsers(sub)
-    cli_export.add_parser(sub)
-
-    p = sub.add_parser("gui", help="open the window (the default)")
-    p.add_argument("--article", type=int, help="open this article")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        if args.command in (None, "gui"):
-            check_display()
-            from reader.ui.app import run_app
-
-            return run_app(db_path(args), article=getattr(args, "article", None))
-        handler = COMMANDS[args.command]
-        return handler(args)
-    except CliError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-
-
-def check_display() -> None:
-    """On Linux, say plainly that there is no screen, instead of Qt's advice to reinstall."""
-    if sys.platform.startswith("linux") and not any(
-            os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        raise CliError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set); "
-                       "start it from a desktop session, or use the sub-commands: reader --help")
-
-
-def db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_db_path()
-
-
-def open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from reader.store import Store, StoreError
-
-    try:
-        return Store(db_path(args))
-    except StoreError as exc:
-        raise CliError(str(exc)) from exc
-
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.library import import_paths
+    from reader.operations.library import import_files
 
     store = open_store(args)
     recognizer = None
@@ -112,7 +52,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     files = [p for p in args.paths if p not in notes]
     failed = 0
     with store:
-        outcomes, _ = import_paths(store, files, recognizer, progress=progress)
+        outcomes = import_files(store, files, recognizer, progress=progress).value
         if show_progress:
             print(file=sys.stderr)
         for outcome in outcomes:
@@ -135,12 +75,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _import_notes(store, path: Path, as_json: bool) -> int:  # type: ignore[no-untyped-def]
-    try:
-        from reader.exporting.notes_import import import_notes
-    except ImportError as exc:  # pragma: no cover - packaging error
-        raise CliError(f"{path}: notes import is not available ({exc})") from exc
-    report = import_notes(store, path)
+def _import_notes(store: Store, path: Path, as_json: bool) -> int:
+    from reader.operations.library import import_notes
+
+    report = import_notes(store, path).value
     if as_json:
         print(json.dumps({"path": str(path), "status": "failed" if report.error else "imported",
                           "annotations": report.attached, "links": report.links, "error": report.error or None,
@@ -156,8 +94,9 @@ def _import_notes(store, path: Path, as_json: bool) -> int:  # type: ignore[no-u
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        rows = store.article_rows(store.article_ids(sort="published", descending=True))
+    store = open_store(args)
+    with store:
+        rows = store.articles.rows(store.articles.ids(sort="published", descending=True))
     if args.json:
         print(json.dumps([{"id": r.id, "title": r.title, "source": r.source, "author": r.author,
                            "published": r.published} for r in rows], ensure_ascii=False, indent=2))
@@ -173,8 +112,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if query_is_capped(args.query):
         print(f"reader: the query is longer than {MAX_QUERY_WORDS} words; its first {MAX_QUERY_WORDS} are searched",
               file=sys.stderr)
-    with open_store(args) as store:
-        hits = store.search(args.query, limit=args.limit)
+    store = open_store(args)
+    with store:
+        hits = store.articles.search(args.query, limit=args.limit)
     if args.json:
         print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
                           for h in hits], ensure_ascii=False, indent=2))
@@ -187,9 +127,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
+    store = open_store(args)
+    with store:
         try:
-            article = store.get_article(args.id)
+            article = store.articles.get(args.id)
         except KeyError as exc:
             raise CliError(f"no article with id {args.id}") from exc
     print(article.title)
@@ -198,11 +139,4 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_entities(args: argparse.Namespace) -> int:
-    from reader.entities.cli import run
-
-    return run(args.files, sys.stdout)
-
-
-COMMANDS = {"import": cmd_import, "list": cmd_list, "search": cmd_search, "show": cmd_show,
-            "entities": cmd_entities, **cli_links.COMMANDS, **cli_export.COMMANDS}
+COMMANDS = {"import": cmd_import, "list": cmd_list, "search": cmd_search, "show": cmd_show}

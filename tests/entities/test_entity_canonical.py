@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.entities.canonical import annotate
 from reader.entities.gazetteer import Gazetteer
-from reader.entities.linking import annotate
 from reader.entities.pipeline import EntityPipeline
 
 

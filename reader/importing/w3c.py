@@ -1,4 +1,4 @@
-"""Reading W3C Web Annotation JSON-LD as other tools write it: shapes, ids, targets, bodies, colours."""
+"""W3C Web Annotation vocabulary (our IRIs) and reading JSON-LD as other tools write it: shapes, ids, targets."""
 
 from __future__ import annotations
 
@@ -8,9 +8,26 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
-from reader.exporting.colors import nearest_color
-from reader.exporting.common import ANNOTATION_URN
-from reader.exporting.jsonld import STYLE_PREFIX
+from reader.colors import nearest_color
+from reader.domain import Article
+from reader.importing.common import content_hash
+
+ARTICLE_URN = "urn:reader:article:"
+ANNOTATION_URN = "urn:uuid:"
+STYLE_PREFIX = "reader-"  # our colour classes: reader-yellow, reader-red ...
+
+
+def article_iri(article: Article) -> str:
+    """A stable IRI for the article: its URL when it has one, else a URN from its content hash."""
+    if article.url.startswith(("http://", "https://")):
+        return article.url
+    return ARTICLE_URN + (article.content_hash or content_hash(article.text))
+
+
+def annotation_iri(uuid: str) -> str:
+    """Our annotations have UUIDs; ids brought in from other tools are IRIs already and kept."""
+    return uuid if ":" in uuid else ANNOTATION_URN + uuid
+
 
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b|#[0-9a-fA-F]{3}\b")
 

@@ -1,0 +1,149 @@
+"""Library work shared by the CLI and the window: import files and notes, re-run entity recognition."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from reader.domain import Article, Changes
+from reader.entities.model import EntitySpan
+from reader.importing import ImportFailure, iter_files, read_file
+from reader.importing.notes import NotesImportReport, import_pdf_highlights
+from reader.importing.notes import import_notes as _import_notes
+from reader.operations.base import Result
+from reader.paths import articles_dir
+from reader.store import Store
+
+Progress = Callable[[int, int, str], None]  # done, total, what
+Cancelled = Callable[[], bool]
+
+
+class Recognizer(Protocol):
+    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterable[list[EntitySpan]]: ...
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # imported | updated | unchanged | failed | cancelled
+    id: int | None = None
+    error: str = ""
+    orphaned: int = 0
+    notes: int = 0  # highlights brought in from a PDF made in another reader
+
+
+def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None,
+                 batch: int = 256) -> Result[list[ImportOutcome]]:
+    """Import files and folders; one bad file is reported and the rest go on.
+
+    Each batch of files is read, recognised (outside any transaction, so the library stays writable
+    meanwhile) and stored in one transaction: a commit per file would cost more than a small file.
+    A cancelled import keeps the batches it finished.
+    """
+    outcomes: list[ImportOutcome] = []
+    files: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            outcomes.append(ImportOutcome(str(path), "failed", error=f"{path}: no such file or folder"))
+        elif path.is_dir():
+            files.extend(iter_files([path]))
+        else:
+            files.append(path)
+    changes: list[Changes] = []
+    total = len(files)
+    for offset in range(0, total, batch):
+        chunk = files[offset:offset + batch]
+        read: list[tuple[Path, Article | ImportOutcome]] = []
+        stop = False
+        for i, path in enumerate(chunk):
+            if cancelled and cancelled():
+                stop = True
+                break
+            if progress:
+                progress(offset + i, total, path.name)
+            read.append((path, _read(path)))
+        spans: dict[int, list[EntitySpan]] = {}
+        if recognizer is not None and not stop:
+            # what the library holds already is not recognised again
+            fresh = [k for k, (_, item) in enumerate(read) if isinstance(item, Article)
+                     and not (item.content_hash and store.articles.find(content_hash=item.content_hash))]
+            texts = [(item.text, item.published) for k in fresh for item in [read[k][1]] if isinstance(item, Article)]
+            spans = dict(zip(fresh, recognizer.analyze_many(texts), strict=True))
+            stop = bool(cancelled and cancelled())
+        if stop:
+            outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset:])
+            break
+        with store.transaction():
+            to_store = []
+            for k, (path, item) in enumerate(read):
+                if isinstance(item, ImportOutcome):
+                    outcomes.append(item)
+                    continue
+                outcome, article_changes = _store_one(store, path, item)
+                outcomes.append(outcome)
+                changes.append(article_changes)
+                if outcome.status != "unchanged" and recognizer is not None and outcome.id is not None:
+                    found = spans.get(k)
+                    if found is None:  # stored meanwhile by another process under this text: recognise it now
+                        found = next(iter(recognizer.analyze_many([(item.text, item.published)])))
+                    to_store.append((outcome.id, item.text, found))
+            changes.append(store.store_spans_many(to_store))
+    else:
+        if progress:
+            progress(total, total, "")
+    if any(o.status in ("imported", "updated") for o in outcomes):
+        changes.append(Changes(library=True))  # new rows, or titles and dates that sort differently
+    return Result(Changes.union(changes), outcomes)
+
+
+def _read(path: Path) -> Article | ImportOutcome:
+    try:
+        return read_file(path)
+    except ImportFailure as exc:
+        return ImportOutcome(str(path), "failed", error=str(exc))
+    except OSError as exc:
+        return ImportOutcome(str(path), "failed", error=f"{path.name}: {exc.strerror or exc}")
+
+
+def _store_one(store: Store, path: Path, article: Article) -> tuple[ImportOutcome, Changes]:
+    result = store.upsert_article(article)
+    changes = result.changes
+    notes = 0
+    if result.status != "unchanged" and path.suffix.lower() == ".pdf":
+        report = import_pdf_highlights(store, path, result.id)
+        notes = report.attached
+        changes = changes | report.changes
+    return ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned, notes=notes), changes
+
+
+def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:
+    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction."""
+    report = _import_notes(store, path)
+    return Result(report.changes, report)
+
+
+def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
+              progress: Progress | None = None, batch: int = 256) -> Result[None]:
+    """Run the recogniser again on stored articles; user corrections are re-applied on top.
+
+    Batch by batch: the texts are recognised outside any transaction, then stored in one.
+    """
+    changes: list[Changes] = []
+    for offset in range(0, len(article_ids), batch):
+        articles = [store.articles.get(i) for i in article_ids[offset:offset + batch]]
+        found = list(recognizer.analyze_many((a.text, a.published) for a in articles))
+        changes.append(store.store_spans_many(
+            (a.id, a.text, spans) for a, spans in zip(articles, found, strict=True) if a.id is not None))
+        if progress and articles:
+            progress(offset + len(articles), len(article_ids), articles[-1].title)
+    return Result(Changes.union(changes), None)
+
+
+def bundled_article_paths() -> list[Path]:
+    folder = articles_dir()
+    return [folder] if folder.is_dir() else []

@@ -1,0 +1,64 @@
+"""Notes and highlights: add, edit, delete (with their links), restore, re-attach to a passage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reader import anchoring
+from reader.domain import Annotation, Link
+from reader.operations.base import Result, done
+from reader.store import Store
+
+
+@dataclass(frozen=True)
+class DeletedNote:
+    """A deleted note with the links that went with it: enough to put both back with their ids."""
+
+    annotation: Annotation
+    links: tuple[Link, ...]
+
+
+def new_note(text: str, article_id: int, start: int, end: int, *, color: str = "yellow", note: str = "",
+             tags: tuple[str, ...] = ()) -> Annotation:
+    """An unsaved note on ``text[start:end]``, anchored by quote and position (``text`` is the article's)."""
+    anchor = anchoring.describe(text, start, end)
+    return Annotation(article_id=article_id, anchor=anchor, color=color, note=note, tags=tags,
+                      start=anchor.start, end=anchor.end)
+
+
+def add_note(store: Store, annotation: Annotation) -> Result[Annotation]:
+    """Store a note; the value is the stored note (its id and uuid make a redo restore the same one)."""
+    new_id, changes = store.annotations.add(annotation)
+    return Result(changes, store.annotations.get(new_id))
+
+
+def edit_note(store: Store, annotation_id: int, *, color: str | None = None, note: str | None = None,
+              tags: tuple[str, ...] | None = None) -> Result[Annotation]:
+    """Change a note's colour, text or tags (None keeps it); the value is the note before."""
+    before = store.annotations.get(annotation_id)
+    return Result(store.annotations.update(annotation_id, color=color, note=note, tags=tags), before)
+
+
+def delete_note(store: Store, annotation_id: int) -> Result[DeletedNote]:
+    annotation, links, changes = store.delete_annotation(annotation_id)
+    return Result(changes, DeletedNote(annotation, tuple(links)))
+
+
+def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
+    """Undo delete_note (or add_note's undo): the note and its links come back with their ids."""
+    return done(store.restore_annotation(deleted.annotation, list(deleted.links)))
+
+
+def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int) -> Result[Annotation]:
+    """Give a note (usually an orphan) the passage ``text[start:end]``; the value is the note before."""
+    before = store.annotations.get(annotation_id)
+    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end)), before)
+
+
+def undo_reattach(store: Store, before: Annotation) -> Result[None]:
+    """Put the earlier version back exactly (an orphan becomes an orphan again), links included."""
+    assert before.id is not None
+    with store.transaction():
+        _, links, changes = store.delete_annotation(before.id)
+        changes = changes | store.restore_annotation(before, links)
+    return done(changes)

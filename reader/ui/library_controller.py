@@ -1,0 +1,125 @@
+"""The window's library actions: import (menu and drag-and-drop), re-run entities, delete an article."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from reader.operations.library import ImportOutcome, import_files, reprocess
+from reader.store import Store
+from reader.ui import dialogs
+from reader.ui.article_view import ArticleView
+from reader.ui.commands import DeleteArticleCommand
+from reader.ui.models import ArticleListModel
+from reader.ui.session import Session
+from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer
+from reader.ui.theme import icon
+
+
+class LibraryController(QObject):
+    """Owns the library actions; slow work runs through the session's runner with progress and cancel."""
+
+    def __init__(self, session: Session, view: ArticleView, model: ArticleListModel, parent: QWidget,
+                 open_first: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self.session, self.view, self.model, self.parent_widget = session, view, model, parent
+        self.open_first = open_first  # opens the list's first article when none is open
+        self.recognizer_factory: RecognizerFactory = None  # None: the spaCy pipeline, loaded in the worker
+        self._last_reload = 0.0
+        Key = QKeySequence.StandardKey
+        self.import_action = self._action("&Import files…", self.import_files_dialog, QKeySequence(Key.Open),
+                                          "Import articles (txt, md, html, pdf)", "import")
+        self.import_folder_action = self._action("Import &folder…", self.import_folder_dialog,
+                                                 QKeySequence("Ctrl+Shift+O"))
+        self.delete_article_action = self._action("&Delete article…", self.delete_current_article,
+                                                  QKeySequence("Shift+Del"))
+        self.rerun_action = self._action(
+            "&Re-run entity recognition", self.rerun_entities, QKeySequence("F5"),
+            "Recognise the entities of this article again (your corrections are kept)")
+
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence, tip: str = "",
+                icon_name: str = "") -> QAction:
+        action = QAction(text, self.parent_widget)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda *_: slot())
+        self.parent_widget.addAction(action)
+        return action
+
+    # import, delete, re-run ----------------------------------------------------------------------
+
+    def import_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.parent_widget, "Import articles", str(Path.home()),
+                                                "Articles (*.txt *.md *.markdown *.html *.htm *.pdf);;All files (*)")
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.parent_widget, "Import a folder", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def import_paths(self, paths: list[Path], title: str = "Importing") -> Task[Any]:
+        """Import in the background; the list fills as articles arrive, failures are listed at the end."""
+        factory = self.recognizer_factory
+
+        def work(store: Store, ctx: TaskContext) -> Any:
+            ctx.progress(0, 0, "loading the entity model")
+            recognizer = load_recognizer(factory)
+            return import_files(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled, batch=4)
+
+        def done(outcomes: list[ImportOutcome]) -> None:
+            counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "updated", "failed")}
+            self.session.status_reported.emit(
+                f"Imported {counts['imported']}, updated {counts['updated']}, failed {counts['failed']}.")
+            dialogs.show_import_report(self.parent_widget, outcomes)
+            if self.view.article is None:
+                self.open_first()
+
+        task = self.session.run(title, work, done, self._task_failed)
+        task.progressed.connect(self._import_progress)
+        return task
+
+    def _import_progress(self, done: int, _total: int, _text: str) -> None:
+        now = time.monotonic()
+        if done and now - self._last_reload > 1.5:  # show articles as they arrive, without thrashing
+            self._last_reload = now
+            self.model.reload()
+
+    def rerun_entities(self) -> Task[Any] | None:
+        article = self.view.article
+        if article is None or article.id is None:
+            return None
+        factory, article_ids = self.recognizer_factory, [article.id]
+
+        def work(store: Store, ctx: TaskContext) -> Any:
+            ctx.progress(0, 0, "loading the entity model")
+            recognizer = load_recognizer(factory)
+            if recognizer is None:
+                raise RuntimeError("entity recognition is not available")
+            return reprocess(store, recognizer, article_ids, progress=ctx.progress)
+
+        return self.session.run("Recognising entities", work, on_error=self._task_failed)
+
+    def _task_failed(self, message: str) -> None:
+        self.session.status_reported.emit(message)
+        dialogs.show_error(self.parent_widget, "Reader", message)
+
+    def delete_current_article(self) -> None:
+        article = self.view.article
+        if article is None or article.id is None:
+            return
+        if not dialogs.confirm(self.parent_widget, "Delete article", f"Delete “{article.title}” with its notes and "
+                               "links? Edit > Undo (Ctrl+Z) brings it back."):
+            return
+        self.session.push(DeleteArticleCommand(self.session, article.id))
