@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -62,6 +63,35 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """What another tool said about a note it made, kept to show and to export back; empty for ours."""
+
+    via: str = ""  # the tool's id for the note when it is not an IRI we can keep as the note's own id
+    creator: str = ""  # the W3C creator as JSON (an IRI string or an Agent object), or ""
+    source: str = ""  # the document the tool annotated (its URI), when it is not the article's own IRI
+    language: str = ""  # of the note's text (BCP 47), when the tool said
+    format: str = ""  # of the note's text: "text/plain" stays plain; "" means Markdown, as ours
+    entity_type: str = ""  # a classifying body: what the passage names (e.g. PLACE)
+    identifier: str = ""  # an identifying body: the IRI of what the passage names (e.g. a Wikidata item)
+    unplaced: str = ""  # why the note has no passage yet (not placed on import), or ""
+
+    @property
+    def creator_name(self) -> str:
+        """A name to show for the creator: its name, nickname or id."""
+        if not self.creator:
+            return ""
+        try:
+            value = json.loads(self.creator)
+        except ValueError:
+            return self.creator
+        if isinstance(value, dict):
+            return str(value.get("name") or value.get("nickname") or value.get("id") or "")
+        if isinstance(value, list):
+            return ", ".join(Origin(creator=json.dumps(v)).creator_name for v in value)
+        return str(value)
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A highlight with an optional note and tags. ``start``/``end`` are None for an orphan."""
 
@@ -76,6 +106,7 @@ class Annotation:
     uuid: str = ""
     created: str = ""
     modified: str = ""
+    origin: Origin = Origin()
 
     @property
     def orphan(self) -> bool:

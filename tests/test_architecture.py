@@ -76,8 +76,11 @@ def test_an_import_against_the_layers_breaks_the_contract(project_copy: Path, mo
 
 
 def import_cycle(package: str = "reader") -> list[str]:
-    """Modules that import each other in a circle, directly or through others (run-time imports); [] if none."""
-    graph = grimp.build_graph(package, exclude_type_checking_imports=True)
+    """Modules that import each other in a circle, directly or through others; [] if none.
+
+    Imports made only for type hints count too: a window part that imports the window back for its type
+    is still a circle a reader has to untangle."""
+    graph = grimp.build_graph(package)
     imports = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
     try:
         graphlib.TopologicalSorter(imports).prepare()
@@ -100,3 +103,24 @@ def test_the_circle_probe_sees_a_circle(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.syspath_prepend(str(tmp_path))
     cycle = import_cycle("probe")
     assert cycle[0] == cycle[-1] and sorted(set(cycle)) == ["probe.a", "probe.b", "probe.c"]
+
+
+MAX_LINES = 450  # "about 400": past that, a module becomes a package
+
+
+def test_no_module_is_over_about_400_lines() -> None:
+    sizes = {p.relative_to(PACKAGE).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for p in PACKAGE.rglob("*.py")}
+    assert len(sizes) > 50
+    assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
+
+
+def test_the_circle_probe_sees_a_circle_made_for_type_hints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "hinted"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "window.py").write_text("from hinted import panel\n", encoding="utf-8")
+    (package / "panel.py").write_text(
+        "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from hinted.window import Window\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert sorted(set(import_cycle("hinted"))) == ["hinted.panel", "hinted.window"]

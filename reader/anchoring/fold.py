@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -93,3 +94,83 @@ def keyed(text: str) -> Keyed:
             parts.append(folded)
             at.extend([offset] * len(folded))
     return Keyed(text, "".join(parts), at)
+
+
+def tighten(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without the whitespace at its ends; None when nothing else is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+# Typographic quotes and dashes fold to their ASCII forms here one character for one, so the
+# fuzzy search can map offsets back; the exact search uses the full equivalences above.
+_FOLD = str.maketrans(
+    APOSTROPHES + QUOTATION_MARKS + DASHES,
+    "'" * len(APOSTROPHES) + '"' * len(QUOTATION_MARKS) + "-" * len(DASHES),
+)
+_SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\s{2,}")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text with quotes, dashes and case folded and each whitespace run collapsed to one space.
+
+    Only runs of two or more characters shift offsets, so they alone are recorded: the folded
+    index of the space standing for the run, where the run starts and ends in the real text, and
+    how many characters all runs up to it removed.
+    """
+
+    text: str
+    folded_at: list[int]
+    real_start: list[int]
+    real_end: list[int]
+    removed: list[int]
+
+    def real(self, offset: int) -> int:
+        k = bisect_left(self.folded_at, offset)
+        return offset + (self.removed[k - 1] if k else 0)
+
+    def to_real(self, start: int, end: int, real: str) -> tuple[int, int] | None:
+        """Map a folded span back to a tight span of the real text."""
+        if end <= start:
+            return None
+        return tighten(real, self.real(start), self.real(end - 1) + 1)
+
+    def to_folded(self, offset: int) -> int:
+        k = bisect_left(self.real_start, offset)
+        if k and offset < self.real_end[k - 1]:
+            return self.folded_at[k - 1]
+        return offset - (self.removed[k - 1] if k else 0)
+
+
+def fold_chars(text: str) -> str:
+    folded = text.translate(_FOLD)
+    lower = folded.lower()
+    if len(lower) == len(folded):
+        return lower
+    # A few characters lower-case to two (İ); keep those as they are so offsets stay 1:1.
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def fold_text(text: str) -> Folded:
+    chars = fold_chars(text)
+    folded_at: list[int] = []
+    real_start: list[int] = []
+    real_end: list[int] = []
+    removed: list[int] = []
+    total = 0
+    for m in _RUN.finditer(chars):
+        folded_at.append(m.start() - total)
+        real_start.append(m.start())
+        real_end.append(m.end())
+        total += m.end() - m.start() - 1
+        removed.append(total)
+    return Folded(_SPACE.sub(" ", chars), folded_at, real_start, real_end, removed)
+
+
+def fold_str(text: str) -> str:
+    return _SPACE.sub(" ", fold_chars(text))

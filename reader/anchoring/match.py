@@ -26,6 +26,8 @@ AGREE = 0.8  # similarity of a side's context for it to support a place
 CONTRADICT = 0.6  # below this (and without a run of exact characters next to the quote) a side contradicts
 ADJACENT_AGREE = 8  # this many exact key characters next to the quote support a place on their own
 ADJACENT_SAVE = 4  # ... and this many keep a dissimilar side from contradicting
+VOUCH = 0.9  # a side this similar (or this many exact characters) outweighs a contradicting other side
+ADJACENT_VOUCH = 16
 CLEAR_MARGIN = 0.1  # how much better than the runner-up the best place must be
 SHORT_QUOTE = 16  # key characters: a shorter quote needs one side of its context to agree
 MIN_SIDE = 3  # key characters of text needed on a side to judge it (less: the text starts or ends there)
@@ -73,6 +75,11 @@ class _Side:
         return self.judged and self.similarity < CONTRADICT and self.adjacent < ADJACENT_SAVE
 
     @property
+    def vouches(self) -> bool:
+        """Agreement too close to be chance: enough to outweigh the other side (a page's caption, say)."""
+        return self.judged and (self.similarity >= VOUCH or self.adjacent >= ADJACENT_VOUCH)
+
+    @property
     def score(self) -> float:
         return self.similarity if self.judged else 0.75  # not given or nothing to compare: neutral
 
@@ -84,6 +91,7 @@ class _Candidate(Generic[K]):
     before: _Side
     after: _Side
     cuts_word: bool
+    short: bool  # the quote is short enough to occur anywhere by chance
     score: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -91,7 +99,20 @@ class _Candidate(Generic[K]):
 
     @property
     def contradicted(self) -> bool:
-        return self.cuts_word or self.before.contradicts or self.after.contradicts
+        """The text around this place says another passage was meant.
+
+        One side may differ when the other agrees beyond chance and the quote is long: the tool's copy
+        of the page had something else there (a caption, a menu). A short quote gets no such leeway.
+        """
+        if self.cuts_word:
+            return True
+        if self.before.contradicts and self.after.contradicts:
+            return True
+        if self.before.contradicts:
+            return self.short or not self.after.vouches
+        if self.after.contradicts:
+            return self.short or not self.before.vouches
+        return False
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -167,7 +188,7 @@ class Matcher(Generic[K]):
                     key, span,
                     _side(prefix, k.key[max(0, i - len(prefix)):i], before=True),
                     _side(suffix, k.key[j:j + len(suffix)], before=False),
-                    _cuts_word(k.text, span, quote)))
+                    _cuts_word(k.text, span, quote), len(needle) < SHORT_QUOTE))
         if not found:
             return self._approximate(quote, keys, home)
         seen = tuple(dict.fromkeys(c.key for c in found))

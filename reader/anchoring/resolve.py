@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
-from reader.anchoring.fold import APOSTROPHES, DASHES, QUOTATION_MARKS, Keyed, fold_key, keyed
+from reader.anchoring.fold import Folded, Keyed, fold_key, fold_str, fold_text, keyed, tighten
 from reader.domain import Anchor
 
 __all__ = ["CONTEXT", "describe", "refresh", "resolve", "resolve_all"]
@@ -23,90 +21,11 @@ MIN_SOLE_SIDE_SCORE = 0.95  # a tiny quote with one side changed needs the other
 MIN_FUZZY_LEN = 8  # shorter quotes are only ever matched exactly (after folding)
 LONG_QUOTE = 64  # an exact quote this long stands on its own, even with both sides rewritten
 
-# Typographic quotes and dashes fold to their ASCII forms here one character for one, so the
-# fuzzy search can map offsets back; the exact search uses the full equivalences of ``fold``.
-_FOLD = str.maketrans(
-    APOSTROPHES + QUOTATION_MARKS + DASHES,
-    "'" * len(APOSTROPHES) + '"' * len(QUOTATION_MARKS) + "-" * len(DASHES),
-)
-_SPACE = re.compile(r"\s+")
-_RUN = re.compile(r"\s{2,}")
-
-
-@dataclass(frozen=True)
-class _Folded:
-    """Text with quotes, dashes and case folded and each whitespace run collapsed to one space.
-
-    Only runs of two or more characters shift offsets, so they alone are recorded: the folded
-    index of the space standing for the run, where the run starts and ends in the real text, and
-    how many characters all runs up to it removed.
-    """
-
-    text: str
-    folded_at: list[int]
-    real_start: list[int]
-    real_end: list[int]
-    removed: list[int]
-
-    def real(self, offset: int) -> int:
-        k = bisect_left(self.folded_at, offset)
-        return offset + (self.removed[k - 1] if k else 0)
-
-    def to_real(self, start: int, end: int, real: str) -> tuple[int, int] | None:
-        """Map a folded span back to a tight span of the real text."""
-        if end <= start:
-            return None
-        return _tighten(real, self.real(start), self.real(end - 1) + 1)
-
-    def to_folded(self, offset: int) -> int:
-        k = bisect_left(self.real_start, offset)
-        if k and offset < self.real_end[k - 1]:
-            return self.folded_at[k - 1]
-        return offset - (self.removed[k - 1] if k else 0)
-
-
-def _fold_chars(text: str) -> str:
-    folded = text.translate(_FOLD)
-    lower = folded.lower()
-    if len(lower) == len(folded):
-        return lower
-    # A few characters lower-case to two (İ); keep those as they are so offsets stay 1:1.
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
-
-
-def _fold(text: str) -> _Folded:
-    chars = _fold_chars(text)
-    folded_at: list[int] = []
-    real_start: list[int] = []
-    real_end: list[int] = []
-    removed: list[int] = []
-    total = 0
-    for m in _RUN.finditer(chars):
-        folded_at.append(m.start() - total)
-        real_start.append(m.start())
-        real_end.append(m.end())
-        total += m.end() - m.start() - 1
-        removed.append(total)
-    return _Folded(_SPACE.sub(" ", chars), folded_at, real_start, real_end, removed)
-
-
-def _fold_str(text: str) -> str:
-    return _SPACE.sub(" ", _fold_chars(text))
-
-
-def _tighten(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
-
-
 def describe(text: str, start: int, end: int) -> Anchor:
     """Describe ``text[start:end]`` (whitespace at its edges trimmed) as quote + position selectors."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}:{end} is not inside a text of length {len(text)}")
-    span = _tighten(text, start, end)
+    span = tighten(text, start, end)
     if span is None:
         raise ValueError("cannot anchor a passage made only of whitespace")
     start, end = span
@@ -137,9 +56,9 @@ class _Wanted:
         exact, prefix, suffix = anchor.exact.strip(), anchor.prefix, anchor.suffix
         return cls(
             anchor,
-            _fold_str(exact),
-            _fold_str(prefix).lstrip() if len(prefix) < CONTEXT else _fold_str(prefix),
-            _fold_str(suffix).rstrip() if len(suffix) < CONTEXT else _fold_str(suffix),
+            fold_str(exact),
+            fold_str(prefix).lstrip() if len(prefix) < CONTEXT else fold_str(prefix),
+            fold_str(suffix).rstrip() if len(suffix) < CONTEXT else fold_str(suffix),
             len(prefix) < CONTEXT,
             len(suffix) < CONTEXT,
             exact[:1].isalnum() and not (anchor.exact[:1].isalnum() and prefix[-1:].isalnum()),
@@ -156,8 +75,8 @@ class _Wanted:
 def _side_scores(text: str, start: int, end: int, want: _Wanted) -> tuple[float, float]:
     """Similarity of the text around ``start:end`` to the stored prefix and suffix."""
     reach = 2 * CONTEXT + 8
-    before = _fold_str(text[max(0, start - reach) : start])
-    after = _fold_str(text[end : end + reach])
+    before = fold_str(text[max(0, start - reach) : start])
+    after = fold_str(text[end : end + reach])
     if want.at_start:
         before = before.lstrip()  # the passage was near the text start: so must its new place be
     else:
@@ -175,7 +94,7 @@ def _side_scores(text: str, start: int, end: int, want: _Wanted) -> tuple[float,
 
 
 def _quote_score(text: str, start: int, end: int, want: _Wanted) -> float:
-    found = _fold_str(text[start:end])
+    found = fold_str(text[start:end])
     if found == want.quote:
         return 1.0
     return Levenshtein.normalized_similarity(want.quote, found)
@@ -245,13 +164,13 @@ def _exact_folded(keyed_text: Keyed, want: _Wanted) -> list[tuple[int, int]]:
     """The quote after the typographic equivalences (quotes, spaces, soft hyphens, ligatures)."""
     spans = []
     for i, j in keyed_text.find_all(fold_key(want.anchor.exact), 256):
-        span = _tighten(keyed_text.text, *keyed_text.span(i, j))
+        span = tighten(keyed_text.text, *keyed_text.span(i, j))
         if span:
             spans.append(span)
     return spans
 
 
-def _locate(quote: str, folded: _Folded, lo: int, hi: int) -> tuple[int, int] | None:
+def _locate(quote: str, folded: Folded, lo: int, hi: int) -> tuple[int, int] | None:
     """Rough place of ``quote`` inside ``folded.text[lo:hi]``, in folded offsets."""
     lo, hi = max(0, lo), min(len(folded.text), hi)
     window = folded.text[lo:hi]
@@ -265,7 +184,7 @@ def _locate(quote: str, folded: _Folded, lo: int, hi: int) -> tuple[int, int] | 
     return lo + hit.dest_start, lo + hit.dest_end
 
 
-def _fit(folded: _Folded, want: _Wanted, rough: tuple[int, int]) -> tuple[int, int]:
+def _fit(folded: Folded, want: _Wanted, rough: tuple[int, int]) -> tuple[int, int]:
     """Move the ends of a rough match to where the stored prefix ends and the suffix begins.
 
     The rough match has the quote's length, so words inserted into or removed from the passage
@@ -304,7 +223,7 @@ def _nearest_fit(text: str, piece: str, offsets: range, guess: int, before: bool
     return x if score >= 0.85 else guess
 
 
-def _polish(folded: _Folded, want: _Wanted, span: tuple[int, int]) -> tuple[int, int]:
+def _polish(folded: Folded, want: _Wanted, span: tuple[int, int]) -> tuple[int, int]:
     """Nudge the ends a few characters for the best similarity with the quote."""
     text, a, b = folded.text, *span
     best = (-1.0, a, b)
@@ -316,7 +235,7 @@ def _polish(folded: _Folded, want: _Wanted, span: tuple[int, int]) -> tuple[int,
     return best[1], best[2]
 
 
-def _seeded_regions(folded: _Folded, quote: str, limit: int = 8) -> list[tuple[int, int]]:
+def _seeded_regions(folded: Folded, quote: str, limit: int = 8) -> list[tuple[int, int]]:
     """Places in the whole text where several pieces of the quote occur in the right order.
 
     Real edits are local, so most pieces of a changed passage survive intact; each exact piece
@@ -335,7 +254,7 @@ def _seeded_regions(folded: _Folded, quote: str, limit: int = 8) -> list[tuple[i
     return [(bucket * 16 - n // 3 - 16, bucket * 16 + n + n // 3 + 32) for bucket in best]
 
 
-def _fuzzy(text: str, folded: _Folded, want: _Wanted) -> tuple[int, int] | None:
+def _fuzzy(text: str, folded: Folded, want: _Wanted) -> tuple[int, int] | None:
     """An approximate match near the old place or the surviving context, else anywhere in the text."""
     quote, n = want.quote, len(want.quote)
     centre = folded.to_folded(want.anchor.start)
@@ -359,7 +278,7 @@ def _fuzzy(text: str, folded: _Folded, want: _Wanted) -> tuple[int, int] | None:
 
 
 def _candidates(
-    text: str, folded: _Folded, want: _Wanted, regions: list[tuple[int, int]]
+    text: str, folded: Folded, want: _Wanted, regions: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
     spans = []
     for lo, hi in dict.fromkeys(regions):
@@ -378,13 +297,13 @@ class _Resolver:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._folded: _Folded | None = None
+        self._folded: Folded | None = None
         self._keyed: Keyed | None = None
 
     @property
-    def folded(self) -> _Folded:
+    def folded(self) -> Folded:
         if self._folded is None:
-            self._folded = _fold(self.text)
+            self._folded = fold_text(self.text)
         return self._folded
 
     @property
@@ -404,7 +323,7 @@ class _Resolver:
             and text[max(0, start - len(anchor.prefix)) : start] == anchor.prefix
             and text[end : end + len(anchor.suffix)] == anchor.suffix
         ):
-            return _tighten(text, start, end)
+            return tighten(text, start, end)
         want = _Wanted.of(anchor)
         if not want.quote:
             return None

@@ -59,7 +59,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += outcome.status == "failed"
             if args.json:
                 print(json.dumps({"path": outcome.path, "status": outcome.status, "id": outcome.id,
-                                  "error": outcome.error or None, "notes": outcome.notes}, ensure_ascii=False))
+                                  "error": outcome.error or None, "notes": outcome.notes,
+                                  "placed": [o.as_json() for o in outcome.highlights if o.placed],
+                                  "unplaced": [o.as_json() for o in outcome.highlights if not o.placed]},
+                                 ensure_ascii=False))
             elif outcome.status == "failed":
                 print(f"failed     {outcome.error}", file=sys.stderr)
             else:
@@ -67,29 +70,32 @@ def cmd_import(args: argparse.Namespace) -> int:
                 if outcome.orphaned:
                     extra += (" (1 note lost its passage)" if outcome.orphaned == 1
                               else f" ({outcome.orphaned} notes lost their passage)")
-                if outcome.notes:
-                    extra += f" ({outcome.notes} highlight{'s' if outcome.notes > 1 else ''} brought in)"
+                if outcome.highlights:
+                    total = len(outcome.highlights)
+                    extra += f" ({outcome.notes} of {total} highlight{'s' if total > 1 else ''} placed)"
                 print(f"{outcome.status:<10} #{outcome.id} {outcome.path}{extra}")
+                for highlight in outcome.highlights:
+                    if not highlight.placed:
+                        print(f"not placed {highlight.line()}")
         for path in notes:
             failed += _import_notes(store, path, args.json)
     return 1 if failed else 0
 
 
 def _import_notes(store: Store, path: Path, as_json: bool) -> int:
+    from reader.importing.notes import iter_report_lines
     from reader.operations.library import import_notes
 
     report = import_notes(store, path).value
     if as_json:
-        print(json.dumps({"path": str(path), "status": "failed" if report.error else "imported",
-                          "annotations": report.attached, "links": report.links, "error": report.error or None,
-                          "unplaced": report.unplaced}, ensure_ascii=False))
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    elif report.error:
+        print(f"failed     {report.error}", file=sys.stderr)
     else:
-        if report.error:
-            print(f"failed     {report.error}", file=sys.stderr)
-        else:
-            print(f"imported   {report.attached} notes and {report.links} links from {path}")
-        for problem in report.unplaced:
-            print(f"not placed {problem}", file=sys.stderr)
+        lines = iter_report_lines(report)
+        print(f"imported   {path}: {next(lines)}")
+        for line in lines:
+            print(line)
     return 1 if report.error else 0
 
 

@@ -42,7 +42,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def note_html(note: str) -> str:
+def note_html(note: str, format: str = "") -> str:
+    """A note as HTML: Markdown rendered safely, or a plain-text note (another tool's) as it was written."""
+    if format == "text/plain":
+        paragraphs = [p for p in note.strip().split("\n\n") if p.strip()]
+        return "".join("<p>" + "<br>".join(esc(line) for line in p.split("\n")) + "</p>\n" for p in paragraphs)
     return _NOTES.render(note)
 
 
@@ -131,7 +135,7 @@ class NotesHtml:
                f"<blockquote{self.quote_style(ann.color)}>{quote}</blockquote>",
                f'<div class="info">{" · ".join(info)}</div>']
         if ann.note.strip():
-            out.append(f'<div class="body">{note_html(ann.note)}</div>')
+            out.append(f'<div class="body">{note_html(ann.note, ann.origin.format)}</div>')
         assert ann.id is not None
         links = self.export.links_of(ann.id)
         if links:

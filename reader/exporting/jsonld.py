@@ -4,6 +4,9 @@
   with a TextQuoteSelector and a TextPositionSelector, and the colour as ``styleClass``;
 - the colour's CSS is the annotation's own ``stylesheet`` (the model puts stylesheets on annotations);
 - the note is a TextualBody (purpose commenting, text/markdown), each tag a TextualBody (purpose tagging);
+- what another tool said comes back as it said it: its id as ``via`` (when not kept as the id), the
+  creator, the note's format and language, the document it annotated as the source's ``via``, and
+  the passage's entity type and identifier as classifying and identifying bodies;
 - a link is an annotation with motivation linking whose two targets are, in order, its source and its
   target end: an annotation id, a passage (SpecificResource with selectors) or an article IRI;
   its label is a TextualBody with purpose describing, its note one with purpose commenting.
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.colors import HEX
-from reader.domain import Anchor, Annotation, Article, Link, LinkEnd
+from reader.domain import Anchor, Annotation, Article, Link, LinkEnd, Origin
 from reader.exporting.common import write_text
 from reader.exporting.scope import ExportSet
 from reader.importing.w3c import STYLE_PREFIX, annotation_iri, article_iri
@@ -67,25 +70,52 @@ def _timestamp(value: str) -> str:
     return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def annotation_json(ann: Annotation, article: Article) -> Json:
-    # An orphan keeps the passage it was made on: a reader that still has that text can find it.
+def _bodies(ann: Annotation) -> list[Json]:
+    origin = ann.origin
     bodies: list[Json] = []
     if ann.note.strip():
-        bodies.append({"type": "TextualBody", "value": ann.note, "format": "text/markdown", "purpose": "commenting"})
+        note: Json = {"type": "TextualBody", "value": ann.note, "format": origin.format or "text/markdown"}
+        if origin.language:
+            note["language"] = origin.language
+        note["purpose"] = "commenting"
+        bodies.append(note)
     bodies.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in ann.tags)
-    out: Json = {
-        "@context": CONTEXT,
-        "id": annotation_iri(ann.uuid),
-        "type": "Annotation",
-        "motivation": "commenting" if ann.note.strip() else "highlighting",
-    }
+    # What another tool said the passage names, given back as it said it (Recogito and others).
+    if origin.entity_type:
+        bodies.append({"type": "TextualBody", "value": origin.entity_type, "purpose": "classifying"})
+    if origin.identifier:
+        bodies.append({"type": "SpecificResource", "source": origin.identifier, "purpose": "identifying"})
+    return bodies
+
+
+def _creator(origin: Origin) -> Any:
+    try:
+        return json.loads(origin.creator) if origin.creator else None
+    except ValueError:
+        return {"type": "Person", "name": origin.creator}
+
+
+def annotation_json(ann: Annotation, article: Article) -> Json:
+    # An orphan keeps the passage it was made on: a reader that still has that text can find it.
+    bodies = _bodies(ann)
+    motivation = "commenting" if ann.note.strip() else "classifying" if ann.origin.entity_type else \
+        "identifying" if ann.origin.identifier else "highlighting"
+    out: Json = {"@context": CONTEXT, "id": annotation_iri(ann.uuid), "type": "Annotation", "motivation": motivation}
+    if ann.origin.via:
+        out["via"] = ann.origin.via
+    creator = _creator(ann.origin)
+    if creator:
+        out["creator"] = creator
     for key, value in (("created", _timestamp(ann.created)), ("modified", _timestamp(ann.modified))):
         if value:
             out[key] = value
     out["generator"] = GENERATOR
     if bodies:
         out["body"] = bodies
-    out["target"] = {"type": "SpecificResource", "source": source(article), "styleClass": style_class(ann.color),
+    resource = source(article)
+    if ann.origin.source:  # the document the other tool annotated
+        resource["via"] = ann.origin.source
+    out["target"] = {"type": "SpecificResource", "source": resource, "styleClass": style_class(ann.color),
                      "selector": selectors(ann.anchor)}
     out["stylesheet"] = stylesheet(ann.color)
     return out

@@ -110,7 +110,9 @@ class MarkdownWriter:
             meta.append("*(passage no longer found in the article)*")
         parts = [f"\n{quote}\n\n^{block_id(ann.uuid)}\n\n", " · ".join(meta) + "\n"]
         if ann.note.strip():
-            parts.append("\n" + ann.note.strip() + "\n")
+            # Another tool's plain-text note stays as written: its * and _ are not emphasis.
+            note = escape(ann.note.strip()) if ann.origin.format == "text/plain" else ann.note.strip()
+            parts.append("\n" + note + "\n")
         assert ann.id is not None
         links = self.export.links_of(ann.id)
         if links:

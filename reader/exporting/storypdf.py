@@ -9,6 +9,8 @@ from typing import Any
 
 import pymupdf
 
+from reader.exporting.tounicode import plain_ligatures
+
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 56  # points: a little under 2 cm
 BODY = pymupdf.Rect(MARGIN, MARGIN, PAGE.width - MARGIN, PAGE.height - MARGIN - 14)
@@ -63,6 +65,7 @@ def layout(sections: Sequence[str], css: str = "") -> Layout:
     writer.close()
     stream.seek(0)
     doc = pymupdf.open("pdf", stream)
+    plain_ligatures(doc)  # the fonts set "fl" as one glyph; its text must still be "fl" to be found
     add_links(doc, positions)
     headings = [Heading(p.id, int(p.heading or 0), (p.text or "").strip(), p.page_num, p.rect[0], p.rect[1])
                 for p in positions if p.id and p.open_close & 1]

@@ -89,7 +89,7 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """Decode a text file: BOM (UTF-8/16/32), else UTF-8, else cp1252; binary data fails."""
+    """Decode a text file: BOM (UTF-8/16/32), else UTF-8, else the detected legacy encoding; binary data fails."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = data[len(bom) :].decode(encoding, errors="replace")
@@ -112,10 +112,45 @@ def decode_text(path: Path, data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    undefined = sum(sample.count(b) for b in _CP1252_UNDEFINED)
-    if undefined / len(sample) > 0.01:
+    legacy = detect_encoding(data[:_DETECT_BYTES])
+    if legacy is None:
         raise ImportFailure(path, "not a text file (unknown encoding)")
-    return data.decode("cp1252", errors="replace")
+    return data.decode(legacy, errors="replace")
+
+
+# When several encodings read the bytes equally cleanly (short texts often do), the one a French
+# newsroom's files most likely use wins: Western European first, then Cyrillic, Central European,
+# Greek, Turkish, Baltic, Arabic, Hebrew.
+_PREFERRED = (
+    "cp1252", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "cp1253", "cp1254", "cp1257",
+    "cp1256", "cp1255", "mac_roman", "mac_cyrillic", "cp866", "iso8859_5",
+)
+_DETECT_BYTES = 256 * 1024
+_COHERENCE_TIE = 0.05
+
+
+def detect_encoding(sample: bytes) -> str | None:
+    """The legacy 8-bit encoding of bytes that are not UTF-8, by charset-normalizer, or None.
+
+    charset-normalizer ranks encodings by how clean the decoded text looks (no odd symbols mixed
+    into words) and how much it looks like a language; among those it finds equally good, the
+    reader's usual encodings win, so "été" is not read as Central European "йtй".
+    """
+    from charset_normalizer import from_bytes  # only needed for files that are not UTF-8
+
+    results = list(from_bytes(sample))
+    if not results:
+        undefined = sum(sample.count(b) for b in _CP1252_UNDEFINED)
+        return "cp1252" if undefined / max(1, len(sample)) <= 0.01 else None
+    chaos = min(r.chaos for r in results)
+    clean = [r for r in results if r.chaos <= chaos + 0.01]
+    coherence = max(r.coherence for r in clean)
+    best = [r for r in clean if r.coherence >= coherence - _COHERENCE_TIE]
+    by_name = {r.encoding: r for r in best}
+    for name in _PREFERRED:
+        if name in by_name:
+            return name
+    return max(best, key=lambda r: r.coherence).encoding
 
 
 _NEWLINES = re.compile(r"\r\n?|[\x85\u2028\u2029]")

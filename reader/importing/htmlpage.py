@@ -99,19 +99,83 @@ class _VisibleText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
+_BLOCK_TAGS = frozenset({
+    "p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "blockquote", "pre", "figure", "aside", "header", "footer", "nav", "form",
+})
+_PROSE_END = re.compile(r"[.!?…»\"”)]\s*$")
+
+
+def _prose_divs_as_paragraphs(tree: Any) -> Any:
+    """A div holding a few sentences of its own, with no block inside, is a paragraph.
+
+    Pages set their lead paragraph (chapô) that way; trafilatura reads paragraphs, not loose divs,
+    so the lead was lost. Short labels and lists of links stay divs.
+    """
+    for div in tree.iter("div"):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCK_TAGS for child in div):
+            continue
+        own = " ".join(((div.text or "") + "".join(child.tail or "" for child in div)).split())
+        if len(own.split()) >= 15 and _PROSE_END.search(own):
+            div.tag = "p"
+    return tree
+
+
 def _trafilatura(html: str) -> Any:
     import trafilatura  # slow to import; only needed here
+    from trafilatura.utils import load_html
 
+    tree = load_html(html)
+    if tree is None:
+        return None
     return trafilatura.bare_extraction(
-        html,
+        _prose_divs_as_paragraphs(tree),
         include_comments=False,
         with_metadata=True,
         include_images=False,
         include_links=False,
-        include_tables=True,
+        # Tables on news pages are layout and boxes around the article more often than data; with
+        # recall favoured, an article set in layout tables is still found.
+        include_tables=False,
+        favor_recall=True,
         prune_xpath=_PRUNE_XPATH,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+
+
+_TAIL_LINE_MAX = 80
+_TAIL_LINES_MAX = 10
+# Lines never part of an article: photo credits, and lines that are mostly a web address (a viewer's
+# toolbar, "share" links), wherever they stand.
+_CREDIT_LINE = re.compile(r"^\W*(?:cr[ée]dits?\s+photos?|photos?\s*:|©)", re.IGNORECASE)
+_URL = re.compile(r"https?://\S+")
+# What marks a run of short lines after the article as an offer rather than its last words.
+_OFFER = re.compile(
+    r"\b(?:je m[’']abonne|abonnez-vous|s[’']abonner|abonnement|newsletter|sommaire|boutique)\b"
+    r"|\d+[,.]\d{2}\s*(?:euros?\b|€)",
+    re.IGNORECASE,
+)
+
+
+def _furniture_line(line: str) -> bool:
+    if len(line) < 200 and _CREDIT_LINE.match(line):
+        return True
+    return sum(len(url) for url in _URL.findall(line)) > 0.5 * len(line.strip())
+
+
+def _drop_tail_furniture(text: str) -> str:
+    """Without photo credits and address lines, and without an offer (subscription, issue, price) after
+    the last sentence."""
+    lines = [line for line in text.rstrip().split("\n") if not _furniture_line(line)]
+    tail = 0  # short lines after the last sentence
+    while tail < min(_TAIL_LINES_MAX, len(lines) - 1):
+        line = " ".join(lines[-1 - tail].split())
+        if len(line) > _TAIL_LINE_MAX or _PROSE_END.search(line):
+            break
+        tail += 1
+    if tail and any(_OFFER.search(line) for line in lines[len(lines) - tail :]):
+        lines = lines[: len(lines) - tail]
+    return "\n".join(lines)
 
 
 def read_html_file(path: Path) -> Article:
@@ -127,7 +191,7 @@ def read_html_file(path: Path) -> Article:
         for key in ("title", "author", "date", "sitename", "hostname", "url"):
             value = getattr(doc, key, None)
             meta[key] = " ".join(unescape(value).split()) if isinstance(value, str) else ""
-        text = clean_text(_drop_related(doc.text or "", meta["title"]))
+        text = clean_text(_drop_tail_furniture(_drop_related(doc.text or "", meta["title"])))
     if not text:
         parser = _VisibleText()
         parser.feed(html)

@@ -1,25 +1,31 @@
-"""Bring notes in: W3C Web Annotation JSON-LD (ours or another tool's) and highlights made in PDF readers.
+"""Bring notes in: W3C Web Annotation JSON-LD (ours, another tool's, a Hypothesis API export) and PDF highlights.
 
-An annotation whose target source is an article of the library (our IRI, its URL or content hash)
-attaches there; one from an unknown source (a web page annotated in another tool) attaches to the
-one article where its quote is found, and is reported when found nowhere or in several articles.
-Ids are kept (ours are ``urn:uuid:<uuid>``), so importing the same file twice adds nothing.
+Every quote goes through the one matcher (``reader.anchoring``): an annotation whose target source
+is an article of the library (our IRI, its URL or content hash) is placed in that article; one from
+an unknown source (a web page annotated in another tool) is placed where the quote and its context
+are found, in whichever article. Every item is reported: placed and where, or not placed and why.
+A note that cannot be placed is kept as an orphan, in its article when the source names one, else
+in the library's "Notes not placed" article, from where the user attaches it by hand. What the
+other tool said (its id, creator, dates, source, language, text format, entity type and identifier)
+is kept and exported back. Importing the same file twice adds nothing.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid as uuidlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import anchoring
+from reader.anchoring import Matcher, Quote
+from reader.anchoring.fold import INVISIBLE
 from reader.colors import nearest_color
-from reader.domain import Anchor, Annotation, Changes, Link, LinkEnd
-from reader.importing.common import shorten
+from reader.domain import Anchor, Annotation, Article, Changes, Link, LinkEnd, Origin
+from reader.importing.common import content_hash, shorten
+from reader.importing.note_report import NoteOutcome, NotesImportReport, iter_report_lines
 from reader.importing.w3c import (
     ANNOTATION_URN,
     ARTICLE_URN,
@@ -30,63 +36,67 @@ from reader.importing.w3c import (
     as_list,
     bodies_of,
     color_of,
+    creator_of,
     id_of,
+    ids_of,
     motivations,
     target_of,
     timestamp,
-    uuid_of,
 )
 
 if TYPE_CHECKING:
+    from reader.importing.pdf import PdfHighlight
     from reader.store import Store
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ITEMS = 100_000
+SCAN_ALL = 500  # a library this small is searched whole when full-text search cannot narrow it down
+
+HOLDER_TITLE = "Notes not placed"
+HOLDER_TEXT = (
+    "Notes brought in from other tools whose passage was found in no article of the library are kept "
+    "here, each with the reason it was not placed. To attach one: open the article it belongs to, "
+    "select the passage, choose the note in the Notes list (notes not placed are listed under every "
+    "article) and use \u201cRe-attach the selected note here\u201d."
+)
 
 
-@dataclass
-class NotesImportReport:
-    """What an import did; ``error`` set means nothing was imported."""
-
-    path: str
-    error: str = ""
-    attached: int = 0  # new annotations
-    links: int = 0  # new links
-    skipped: int = 0  # already in the library
-    orphans: int = 0  # attached to their article, but the passage is no longer in its text
-    unplaced: list[str] = field(default_factory=list)  # one line per note that found no article
-    changes: Changes = field(default_factory=Changes)
+HOLDER_HASH = content_hash(HOLDER_TEXT)
 
 
-def place(text: str, exact: str, prefix: str = "", suffix: str = "", start: int | None = None,
-          end: int | None = None) -> tuple[int, int] | None:
-    """Where a quote sits in ``text``: anchoring's careful match, else its one and only occurrence."""
-    if not exact.strip():
-        return None
-    hint = start if start is not None else 0
-    span = anchoring.resolve(text, Anchor(exact, prefix, suffix, hint, end if end is not None else hint + len(exact)))
-    if span is not None:
-        return span
-    # Without context anchoring rightly refuses short quotes; a quote found exactly once is safe.
-    words = [re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in exact.split()]
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-    hits = pattern.finditer(text)
-    first = next(hits, None)
-    if first is None or next(hits, None) is not None:
-        return None
-    return first.start(), first.end()
+def holder_article(store: Store) -> int:
+    """The article that keeps notes placed nowhere, created the first time one is kept."""
+    found = holder_id(store)
+    if found is None:
+        found, _ = store.articles.add(Article(HOLDER_TITLE, HOLDER_TEXT, source="reader", content_hash=HOLDER_HASH))
+    return found
+
+
+def holder_id(store: Store) -> int | None:
+    """The "Notes not placed" article, if the library has one (its text is always the same)."""
+    return store.articles.find(content_hash=HOLDER_HASH)
+
+
+def _searchable(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text) if c not in INVISIBLE)
 
 
 class _Importer:
     def __init__(self, store: Store, report: NotesImportReport) -> None:
         self.store = store
         self.report = report
-        self._texts: dict[int, str] = {}
+        self._small = store.articles.count() <= SCAN_ALL
+        self.matcher: Matcher[int] = Matcher(lambda i: self.store.articles.get(i).text, self.candidates)
+        self._holder: int | None = None
 
     def text(self, article_id: int) -> str:
-        if article_id not in self._texts:
-            self._texts[article_id] = self.store.articles.get(article_id).text
-        return self._texts[article_id]
+        return self.matcher.keyed(article_id).text
+
+    def holder(self) -> int:
+        if self._holder is None:
+            self._holder = holder_article(self.store)
+            self.report.changes = self.report.changes | Changes(library=True)
+        return self._holder
 
     def article_of(self, target: Target) -> int | None:
         for iri in (target.source, target.via):
@@ -100,105 +110,167 @@ class _Importer:
                 return found
         return None
 
-    def candidates(self, exact: str) -> list[int]:
+    def candidates(self, quote: Quote) -> list[int]:
         """Articles whose text may hold the quote: full-text search on its longest words."""
-        words = sorted({w for w in re.findall(r"\w{4,}", exact)}, key=len, reverse=True)[:4]
-        if not words:
-            return []
-        return [hit.id for hit in self.store.articles.search(" ".join(words) + " ", limit=50)]
+        words = sorted(set(re.findall(r"\w{4,}", _searchable(quote.exact))), key=len, reverse=True)[:4]
+        found = [hit.id for hit in self.store.articles.search(" ".join(words) + " ", limit=200)] if words else []
+        holder = holder_id(self.store)
+        if not found and self._small:
+            found = self.store.articles.ids(sort="imported", descending=False)
+        return [i for i in found if i != holder]
 
-    def annotation(self, item: dict[str, Any]) -> None:
-        uuid = uuid_of(item)
-        if self.store.annotations.by_uuid(uuid) is not None:
-            self.report.skipped += 1
-            return
-        targets = [t for t in (target_of(n) for n in as_list(item.get("target"))) if t is not None]
-        target = next((t for t in targets if t.exact), targets[0] if targets else None)
-        name = f"{id_of(item) or 'a note'}"
-        if target is None or not target.exact.strip():
-            self.report.unplaced.append(f"{name}: no quoted passage (TextQuoteSelector) to attach it to")
-            return
-        note, tags, _ = bodies_of(item)
-        quote = f"« {shorten(' '.join(target.exact.split()), 60)} »"
-        article_id = self.article_of(target)
-        span: tuple[int, int] | None = None
-        if article_id is None:
-            found = []
-            for candidate in self.candidates(target.exact):
-                where = place(self.text(candidate), target.exact, target.prefix, target.suffix, target.start,
-                              target.end)
-                if where is not None:
-                    found.append((candidate, where))
-            if not found:
-                self.report.unplaced.append(f"{quote}: found in no article of the library")
-                return
-            if len(found) > 1:
-                titles = ", ".join(f"#{a}" for a, _ in found[:5])
-                self.report.unplaced.append(f"{quote}: found in several articles ({titles}); not attached")
-                return
-            article_id, span = found[0]
-        else:
-            span = place(self.text(article_id), target.exact, target.prefix, target.suffix, target.start,
-                         target.end)
-        text = self.text(article_id)
-        start: int | None
-        end: int | None
-        if span is not None:
-            anchor = anchoring.describe(text, *span)
-            start, end = anchor.start, anchor.end
-        else:
-            position = target.start if target.start is not None else 0
-            anchor = Anchor(target.exact, target.prefix, target.suffix, position,
-                            target.end if target.end is not None else position + len(target.exact))
-            start = end = None
-            self.report.orphans += 1
-            self.report.unplaced.append(f"{quote}: passage not in the text of article #{article_id}; kept as an orphan")
-        new_id, changes = self.store.annotations.add(Annotation(
-            article_id, anchor, color=color_of(item, target), note=note, tags=tags, start=start, end=end, uuid=uuid,
-            created=timestamp(item.get("created")), modified=timestamp(item.get("modified"))))
+    def place(self, target: Target | Quote, home: int | None) -> anchoring.Placement[int]:
+        quote = target if isinstance(target, Quote) else Quote(target.exact, target.prefix, target.suffix,
+                                                                 target.start, target.end)
+        if home is not None and quote.start is not None and quote.end is not None:
+            # Our own export into a library holding the same text: the position and context say it all.
+            text, start, end = self.text(home), quote.start, quote.end
+            if (0 <= start < end <= len(text) and text[start:end] == quote.exact
+                    and text[max(0, start - len(quote.prefix)):start] == quote.prefix
+                    and text[end:end + len(quote.suffix)] == quote.suffix):
+                return anchoring.Placement(home, (start, end), how="exact", seen_in=(home,))
+        return self.matcher.place(quote, home)
+
+    def keep(self, annotation: Annotation, outcome: NoteOutcome) -> None:
+        """Store a new annotation, placed or orphan, and report it."""
+        _, changes = self.store.annotations.add(annotation)
         self.report.attached += 1
         self.report.changes = self.report.changes | changes
+        self.report.add(outcome)
 
-    def end(self, node: Any) -> LinkEnd | None:
+    def annotation(self, item: dict[str, Any]) -> None:
+        uuid, via = ids_of(item)
+        ident = id_of(item)
+        targets = [t for t in (target_of(n) for n in as_list(item.get("target"))) if t is not None]
+        target = next((t for t in targets if t.exact), targets[0] if targets else None)
+        existing = self.store.annotations.by_uuid(uuid)
+        if existing is not None:
+            if existing.orphan and target is not None and target.exact.strip():
+                self.retry(existing, target, ident)
+            else:
+                self.report.skipped += 1
+            return
+        bodies = bodies_of(item)
+        home = self.article_of(target) if target is not None else None
+        origin = Origin(via=via, creator=creator_of(item), language=bodies.language, format=bodies.format,
+                        entity_type=bodies.entity_type, identifier=bodies.identifier)
+        created = timestamp(item.get("created"))
+        modified = timestamp(item.get("modified") or item.get("updated"))
+        if target is None or not target.exact.strip():
+            reason = "no quoted passage (TextQuoteSelector) to attach it to"
+            found: anchoring.Placement[int] = anchoring.Placement(reason=reason)
+        else:
+            found = self.place(target, home)
+        exact = target.exact if target is not None else ""
+        where = found.key if found.placed else (home if home is not None else self.holder())
+        assert where is not None
+        source = self.foreign_source(target, where) if target is not None else ""
+        origin = Origin(**{**origin.__dict__, "source": source, "unplaced": "" if found.placed else found.reason})
+        start: int | None
+        end: int | None
+        if found.span is not None:
+            anchor = anchoring.describe(self.text(where), *found.span)
+            start, end = anchor.start, anchor.end
+        else:
+            position = target.start if target is not None and target.start is not None else 0
+            anchor = Anchor(exact, target.prefix if target else "", target.suffix if target else "", position,
+                            position + len(exact))
+            start = end = None
+        color = color_of(item, target) if target is not None else "yellow"
+        self.keep(Annotation(where, anchor, color=color, note=bodies.note, tags=bodies.tags, start=start, end=end,
+                             uuid=uuid, created=created, modified=modified, origin=origin),
+                  NoteOutcome("note", ident, exact, where, start, end, found.reason, found.how))
+
+    def foreign_source(self, target: Target, article_id: int) -> str:
+        """The document the tool annotated, unless it is the article's own IRI or URL."""
+        if article_id == self._holder or article_id == holder_id(self.store):
+            return target.source or target.via
+        article = self.store.articles.get(article_id)
+        ours = {article_iri(article), article.url}
+        return next((iri for iri in (target.source, target.via) if iri and iri not in ours), "")
+
+    def retry(self, existing: Annotation, target: Target, ident: str) -> None:
+        """A note kept unplaced by an earlier import: the library may now hold its passage."""
+        holder = holder_id(self.store)
+        home = None if existing.article_id == holder else existing.article_id
+        found = self.place(target, home)
+        if found.span is None or found.key is None:
+            self.report.skipped += 1
+            return
+        assert existing.id is not None
+        anchor = anchoring.describe(self.text(found.key), *found.span)
+        changes = self.store.annotations.reattach(existing.id, anchor, found.key)
+        self.report.changes = self.report.changes | changes
+        self.report.add(NoteOutcome("note", ident, target.exact, found.key, anchor.start, anchor.end, how=found.how))
+
+    def highlight(self, h: PdfHighlight, article_id: int, uuid: str) -> None:
+        quote = Quote(h.quote, h.prefix, h.suffix)
+        if h.quote.strip() and not h.reason:
+            found = self.place(quote, article_id)
+        else:
+            found = anchoring.Placement[int](reason=h.reason or "no text under the highlight")
+        origin = Origin(creator=json.dumps({"type": "Person", "name": h.author}, ensure_ascii=False, sort_keys=True)
+                        if h.author else "", format="text/plain" if h.note else "",
+                        unplaced="" if found.placed else found.reason)
+        start: int | None
+        end: int | None
+        if found.span is not None:
+            anchor = anchoring.describe(self.text(article_id), *found.span)
+            start, end = anchor.start, anchor.end
+        else:
+            anchor = Anchor(h.quote, h.prefix, h.suffix, 0, len(h.quote))
+            start = end = None
+        self.keep(Annotation(article_id, anchor, color=nearest_color(h.color), note=h.note, start=start, end=end,
+                             uuid=uuid, created=h.created, modified=h.modified, origin=origin),
+                  NoteOutcome("highlight", f"page {h.page}", h.quote, article_id, start, end, found.reason, found.how))
+
+    def end(self, node: Any) -> tuple[LinkEnd | None, str]:
+        """One end of a link, or None and why."""
         ident = id_of(node) if isinstance(node, str) or "source" not in node else ""
         if ident:
             uuid = ident[len(ANNOTATION_URN):] if ident.startswith(ANNOTATION_URN) else ident
             ann = self.store.annotations.by_uuid(uuid)
             if ann is not None:
-                return LinkEnd(ann.article_id, ann.id)
+                return LinkEnd(ann.article_id, ann.id), ""
             article_id = self.article_of(Target(ident, "", "", "", "", None, None, []))
-            return LinkEnd(article_id) if article_id is not None else None
+            if article_id is None:
+                return None, f"{shorten(ident, 60)} is not in the library"
+            return LinkEnd(article_id), ""
         target = target_of(node)
         if target is None:
-            return None
+            return None, "an end is neither a note, a passage nor an article"
         article_id = self.article_of(target)
-        if article_id is None:
-            return None
         if not target.exact:
-            return LinkEnd(article_id)
-        span = place(self.text(article_id), target.exact, target.prefix, target.suffix, target.start, target.end)
-        return LinkEnd(article_id, None, anchoring.describe(self.text(article_id), *span)) if span else None
+            if article_id is None:
+                return None, f"{shorten(target.source, 60)} is not in the library"
+            return LinkEnd(article_id), ""
+        found = self.place(target, article_id)
+        if found.span is None or found.key is None:
+            return None, f"« {shorten(' '.join(target.exact.split()), 40)} »: {found.reason}"
+        return LinkEnd(found.key, None, anchoring.describe(self.text(found.key), *found.span)), ""
 
     def link(self, item: dict[str, Any], known: set[str]) -> None:
-        uuid = uuid_of(item)
+        uuid, _ = ids_of(item)
+        ident = id_of(item)
         if uuid in known:
             self.report.skipped += 1
             return
         ends = as_list(item.get("target"))
         if len(ends) == 1:  # the usual W3C form: the target links to the body
             ends = ends + [b for b in as_list(item.get("body")) if not (isinstance(b, dict) and "value" in b)][:1]
-        _, _, label = bodies_of(item)
-        note = "\n\n".join(b["value"] for b in as_list(item.get("body")) if isinstance(b, dict)
-                           and isinstance(b.get("value"), str) and "commenting" in as_list(b.get("purpose")))
+        bodies = bodies_of(item)
+        label = " ".join(bodies.labels) or ", ".join(bodies.tags)  # describing, else tagging bodies
         resolved = [self.end(e) for e in ends[:2]]
-        if len(resolved) != 2 or resolved[0] is None or resolved[1] is None:
-            self.report.unplaced.append(f"link {id_of(item) or ''}: one of its ends is not in the library".strip())
+        source, target = (resolved + [(None, "it has no second end")] * 2)[:2]
+        if source[0] is None or target[0] is None:
+            self.report.add(NoteOutcome("link", ident, label, reason=source[1] or target[1]))
             return
-        new_id, changes = self.store.links.add(Link(resolved[0], resolved[1], label=label, note=note, uuid=uuid,
+        new_id, changes = self.store.links.add(Link(source[0], target[0], label=label, note=bodies.note, uuid=uuid,
                                                    created=timestamp(item.get("created"))))
         known.add(uuid)
         self.report.links += 1
         self.report.changes = self.report.changes | changes
+        self.report.placed.append(NoteOutcome("link", ident, label, source[0].article_id))
 
 
 def _read(path: Path) -> Any:
@@ -245,8 +317,10 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
 def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | None = None) -> NotesImportReport:
     """Highlights made in a PDF reader become annotations of the article imported from that PDF.
 
-    Colours go to the nearest of the five; the highlight's popup text becomes the note. Each highlight
-    gets a uuid derived from the article, page and quote, so importing the PDF again adds nothing.
+    Colours go to the nearest of the five; the popup text becomes the note (plain text), the author
+    and dates come along. A highlight whose text is not found in the article is kept as an orphan
+    of it, with the reason. Each gets a uuid derived from the article, page and quote, so importing
+    the PDF again adds nothing.
     """
     from reader.importing import ImportFailure, read_pdf_highlights
 
@@ -262,37 +336,22 @@ def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | 
     except ImportFailure as exc:
         report.error = str(exc)
         return report
-    article = store.articles.get(article_id)
-    key = article_iri(article)
+    key = article_iri(store.articles.get(article_id))
+    importer = _Importer(store, report)
+    seen: dict[str, int] = {}
     with store.transaction():
         for h in highlights:
-            uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, f"reader:pdf-highlight:{key}:{h.page}:{h.quote}"))
+            name = f"reader:pdf-highlight:{key}:{h.page}:{h.quote}"
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:  # the same text highlighted twice on a page: two notes
+                name += f":{seen[name]}"
+            uuid = str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, name))
             if store.annotations.by_uuid(uuid) is not None:
                 report.skipped += 1
                 continue
-            if h.reason:
-                report.unplaced.append(f"page {h.page}: {h.reason}")
-                continue
-            span = place(article.text, h.quote, h.prefix, h.suffix)
-            if span is None:
-                report.unplaced.append(f"page {h.page}: « {shorten(' '.join(h.quote.split()), 60)} » not found in the article text")
-                continue
-            anchor = anchoring.describe(article.text, *span)
-            _, changes = store.annotations.add(Annotation(article_id, anchor, color=nearest_color(h.color),
-                                                         note=h.note, start=anchor.start, end=anchor.end, uuid=uuid))
-            report.attached += 1
-            report.changes = report.changes | changes
+            importer.highlight(h, article_id, uuid)
     return report
 
 
-def iter_report_lines(report: NotesImportReport) -> Iterator[str]:
-    """The report as lines for a message box or the terminal."""
-    if report.error:
-        yield report.error
-        return
-    yield f"{report.attached} notes and {report.links} links imported" + (
-        f", {report.skipped} already in the library" if report.skipped else "")
-    yield from report.unplaced
-
-
-__all__ = ["NotesImportReport", "annotations_in", "import_notes", "import_pdf_highlights", "place"]
+__all__ = ["HOLDER_TITLE", "NoteOutcome", "NotesImportReport", "annotations_in", "holder_article", "holder_id",
+           "import_notes", "import_pdf_highlights", "iter_report_lines"]

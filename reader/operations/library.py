@@ -10,7 +10,7 @@ from typing import Protocol
 from reader.domain import Article, Changes
 from reader.entities.model import EntitySpan
 from reader.importing import ImportFailure, iter_files, read_file
-from reader.importing.notes import NotesImportReport, import_pdf_highlights
+from reader.importing.notes import NoteOutcome, NotesImportReport, import_pdf_highlights
 from reader.importing.notes import import_notes as _import_notes
 from reader.operations.base import Result
 from reader.paths import articles_dir
@@ -33,7 +33,8 @@ class ImportOutcome:
     id: int | None = None
     error: str = ""
     orphaned: int = 0
-    notes: int = 0  # highlights brought in from a PDF made in another reader
+    notes: int = 0  # highlights made in another PDF reader and placed on their passage
+    highlights: tuple[NoteOutcome, ...] = ()  # every highlight of the PDF: placed, or kept unplaced and why
 
 
 def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
@@ -113,12 +114,15 @@ def _read(path: Path) -> Article | ImportOutcome:
 def _store_one(store: Store, path: Path, article: Article) -> tuple[ImportOutcome, Changes]:
     result = store.upsert_article(article)
     changes = result.changes
-    notes = 0
+    highlights: tuple[NoteOutcome, ...] = ()
     if result.status != "unchanged" and path.suffix.lower() == ".pdf":
         report = import_pdf_highlights(store, path, result.id)
-        notes = report.attached
+        highlights = tuple(report.placed + report.unplaced)
+        if report.error:  # the article is in; say why its highlights are not
+            highlights += (NoteOutcome("highlight", "", "", reason=report.error),)
         changes = changes | report.changes
-    return ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned, notes=notes), changes
+    return ImportOutcome(str(path), result.status, result.id, orphaned=result.orphaned,
+                         notes=sum(1 for h in highlights if h.placed), highlights=highlights), changes
 
 
 def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reader import anchoring
-from reader.domain import Annotation, Link
+from reader.domain import Annotation, Changes, Link
 from reader.operations.base import Result, done
 from reader.store import Store
 
@@ -40,8 +41,9 @@ def edit_note(store: Store, annotation_id: int, *, color: str | None = None, not
 
 
 def delete_note(store: Store, annotation_id: int) -> Result[DeletedNote]:
+    """Delete a note and its links; the Changes name the articles at the links' other ends too."""
     annotation, links, changes = store.delete_annotation(annotation_id)
-    return Result(changes, DeletedNote(annotation, tuple(links)))
+    return Result(changes | _ends(links), DeletedNote(annotation, tuple(links)))
 
 
 def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
@@ -49,10 +51,16 @@ def restore_note(store: Store, deleted: DeletedNote) -> Result[None]:
     return done(store.restore_annotation(deleted.annotation, list(deleted.links)))
 
 
-def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int) -> Result[Annotation]:
-    """Give a note (usually an orphan) the passage ``text[start:end]``; the value is the note before."""
+def _ends(links: Iterable[Link]) -> Changes:
+    return Changes(articles=frozenset(e.article_id for link in links for e in (link.source, link.target)))
+
+
+def reattach_note(store: Store, annotation_id: int, text: str, start: int, end: int,
+                  article_id: int | None = None) -> Result[Annotation]:
+    """Give a note (usually an orphan) the passage ``text[start:end]``, of its article or of ``article_id``
+    (where a note not placed on import belongs); the value is the note before."""
     before = store.annotations.get(annotation_id)
-    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end)), before)
+    return Result(store.annotations.reattach(annotation_id, anchoring.describe(text, start, end), article_id), before)
 
 
 def undo_reattach(store: Store, before: Annotation) -> Result[None]:

@@ -7,13 +7,14 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
-from reader.domain import COLORS, Anchor, Annotation, Changes
+from reader.domain import COLORS, Anchor, Annotation, Changes, Origin
 from reader.store.articles import fts_query
 from reader.store.base import Handle, now
 
+ORIGIN_COLUMNS = ("via", "creator", "source_uri", "language", "format", "entity_type", "identifier", "unplaced")
 ANNOTATION_SQL = (
     'SELECT id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", color, note, created, '
-    "modified FROM annotations"
+    f"modified, {', '.join(ORIGIN_COLUMNS)} FROM annotations"
 )
 
 
@@ -30,11 +31,22 @@ class AnnotationHit:
 
 def _row_to_annotation(row: Any, tags: tuple[str, ...]) -> Annotation:
     (ann_id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, end, color, note, created,
-     modified) = row
+     modified, *origin) = row
     return Annotation(
         article_id=article_id, anchor=Anchor(exact, prefix, suffix, pos_start, pos_end), color=color, note=note,
         tags=tags, start=start, end=end, id=ann_id, uuid=uuid, created=created, modified=modified,
+        origin=_origin(origin),
     )
+
+
+def _origin(values: list[str]) -> Origin:
+    via, creator, source, language, format_, entity_type, identifier, unplaced = values
+    return Origin(via, creator, source, language, format_, entity_type, identifier, unplaced)
+
+
+def _origin_values(origin: Origin) -> tuple[str, ...]:
+    return (origin.via, origin.creator, origin.source, origin.language, origin.format, origin.entity_type,
+            origin.identifier, origin.unplaced)
 
 
 def _row_to_hit(row: Any) -> AnnotationHit:
@@ -99,10 +111,11 @@ class AnnotationRepository:
         with self._handle.transaction() as conn:
             cur = conn.execute(
                 'INSERT INTO annotations (id, uuid, article_id, exact, prefix, suffix, pos_start, pos_end, start, "end", '
-                "color, note, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"color, note, created, modified, {', '.join(ORIGIN_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * (14 + len(ORIGIN_COLUMNS)))})",
                 (annotation.id, annotation.uuid or str(uuidlib.uuid4()), annotation.article_id, a.exact, a.prefix,
                  a.suffix, a.start, a.end, start, end, annotation.color, annotation.note,
-                 annotation.created or stamp, annotation.modified or stamp),
+                 annotation.created or stamp, annotation.modified or stamp, *_origin_values(annotation.origin)),
             )
             new_id = int(cur.lastrowid or 0)
             self._set_tags(new_id, annotation.tags)
@@ -123,17 +136,21 @@ class AnnotationRepository:
                 self._set_tags(annotation_id, tags)
         return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
 
-    def reattach(self, annotation_id: int, anchor: Anchor) -> Changes:
-        """Give an orphan (or any annotation) a new passage."""
+    def reattach(self, annotation_id: int, anchor: Anchor, article_id: int | None = None) -> Changes:
+        """Give an orphan (or any annotation) a new passage, in its article or in ``article_id``.
+
+        A note brought in from another tool that could not be placed is no longer unplaced.
+        """
         current = self.get(annotation_id)
+        target = current.article_id if article_id is None else article_id
         with self._handle.transaction() as conn:
             conn.execute(
-                'UPDATE annotations SET exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, start = ?, '
-                '"end" = ?, modified = ? WHERE id = ?',
-                (anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchor.start, anchor.end, now(),
-                 annotation_id),
+                'UPDATE annotations SET article_id = ?, exact = ?, prefix = ?, suffix = ?, pos_start = ?, pos_end = ?, '
+                'start = ?, "end" = ?, unplaced = \'\', modified = ? WHERE id = ?',
+                (target, anchor.exact, anchor.prefix, anchor.suffix, anchor.start, anchor.end, anchor.start, anchor.end,
+                 now(), annotation_id),
             )
-        return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id}))
+        return Changes(annotations=frozenset({annotation_id}), articles=frozenset({current.article_id, target}))
 
     def tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of annotations carrying it."""

@@ -143,10 +143,25 @@ CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
 
-# v5: each entity carries the number of articles naming it (its document frequency) and of its mentions,
+# v5: what other tools said about the notes brought in from them (see domain.Origin): their id as
+# ``via``, creator, the document they annotated, language and format of the note, the entity type
+# and identifier of the passage, and why a note could not be placed.
+V5 = """
+ALTER TABLE annotations ADD COLUMN via TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN creator TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN source_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN format TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN entity_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN identifier TEXT NOT NULL DEFAULT '';
+ALTER TABLE annotations ADD COLUMN unplaced TEXT NOT NULL DEFAULT '';
+"""
+
+
+# v6: each entity carries the number of articles naming it (its document frequency) and of its mentions,
 # kept exact by triggers on every write path (cascades included), so ranking by rarity and the entity
 # index read a few rows instead of counting the whole mentions table.
-V5 = """
+V6 = """
 ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
 UPDATE entities SET articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = entities.id),
@@ -202,5 +217,6 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4), _script(V5)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4),
+                                                         _script(V5), _script(V6)]
 SCHEMA_VERSION = len(MIGRATIONS)

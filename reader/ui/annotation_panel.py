@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import Annotation
+from reader.exporting.markdown import escape as markdown_escape
 from reader.ui.models import AnnotationListModel
 from reader.ui.session import Session
 
@@ -112,6 +113,8 @@ class AnnotationPanel(QWidget):
             self.tags_label.clear()
             return
         note = a.note or "*No note.*"
+        if a.note and a.origin.format == "text/plain":  # another tool's plain text: shown as written
+            note = markdown_escape(a.note).replace("\n", "  \n")
         if a.orphan:
             note = ("**Orphan**: this passage is no longer in the article. Select the right text, then "
                     "*Re-attach here*.\n\n> " + " ".join(a.anchor.exact.split()) + "\n\n" + (a.note or ""))

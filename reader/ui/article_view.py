@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
-from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, render
+from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, annotation_spans, render, repaint
+from reader.ui.origin import origin_text
 from reader.ui.theme import Palette, entity_label
 
 FLASH_MS = 1200
@@ -68,6 +69,7 @@ class ArticleView(QWidget):
         self.palette_ = Palette(False)
         self.hidden_types: frozenset[str] = frozenset()
         self.rendered = Rendered(OffsetMap(""), SpanIndex([]), [])
+        self.renders = 0  # full rebuilds of the document (a note added or changed repaints its range only)
         self._article_counts: dict[int, int] = {}
         self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
         self._flash: list[QTextEdit.ExtraSelection] = []
@@ -128,20 +130,31 @@ class ArticleView(QWidget):
             self.meta_label.setText("Import articles with File ▸ Import (Ctrl+O) or drop files here.")
             self.rendered = render(self.text.document(), "", [], [], self.palette_)
             return
-        self.title_label.setText(article.title or "(untitled)")
-        meta = [p for p in (article.source, article.author, article.published) if p]
-        self.meta_label.setText("  ·  ".join(meta))
+        self._show_header(article)
         self._render()
         self.text.verticalScrollBar().setValue(0)
 
-    def update_content(self, mentions: list[Mention] | None = None,
-                       annotations: list[Annotation] | None = None) -> None:
-        """Re-render after a change, keeping the scroll position and selection."""
+    def _show_header(self, article: Article) -> None:
+        self.title_label.setText(article.title or "(untitled)")
+        meta = [p for p in (article.source, article.author, article.published) if p]
+        # Notes made in other tools name the document they annotated: shown, so it is not lost.
+        sources = list(dict.fromkeys(a.origin.source for a in self.annotations if a.origin.source))
+        if sources:
+            meta.append("notes from " + ", ".join(sources[:3]) + (f" and {len(sources) - 3} more"
+                                                                  if len(sources) > 3 else ""))
+        self.meta_label.setText("  ·  ".join(meta))
+
+    def update_content(self, mentions: list[Mention] | None = None, annotations: list[Annotation] | None = None,
+                       *, article: Article | None = None) -> None:
+        """Re-render after a change (a new text too, if given), keeping the scroll position and selection."""
         if mentions is not None:
             self.mentions = list(mentions)
             self._article_counts.clear()
         if annotations is not None:
             self.annotations = list(annotations)
+        if article is not None:
+            self.article = article
+            self._show_header(article)
         selection = self.selected_range()
         scroll = self.text.verticalScrollBar().value()
         self._render()
@@ -149,7 +162,25 @@ class ArticleView(QWidget):
             self.select_range(*selection)
         self.text.verticalScrollBar().setValue(scroll)
 
+    def update_annotations(self, annotations: list[Annotation]) -> None:
+        """Show a new list of annotations by repainting only the passages of those that changed.
+
+        The document, the selection and the scroll position stay: a highlight added, recoloured or
+        deleted costs its own range, not a rebuild of the article.
+        """
+        before = {a.id: a for a in self.annotations}
+        after = {a.id: a for a in annotations}
+        touched = [i for i in before.keys() | after.keys() if before.get(i) != after.get(i)]
+        self.annotations = list(annotations)
+        offsets = self.rendered.offsets
+        self.rendered = Rendered(offsets, self.rendered.mentions, annotation_spans(offsets, self.annotations))
+        ranges = [(offsets.to_qt(a.start), offsets.to_qt(a.end)) for i in touched for a in (before.get(i), after.get(i))
+                  if a is not None and a.start is not None and a.end is not None]
+        if ranges:
+            repaint(self.text.document(), self.rendered, self.palette_, ranges)
+
     def _render(self) -> None:
+        self.renders += 1
         text = self.article.text if self.article else ""
         # Build into a detached document, then swap it in: one layout instead of one per change.
         old = self.text.document()
@@ -209,9 +240,10 @@ class ArticleView(QWidget):
 
     def select_range(self, start: int, end: int) -> None:
         offsets = self.rendered.offsets
+        limit = offsets.qt_length()  # a selection kept across a re-import may outlast a shorter text
         cursor = QTextCursor(self.text.document())
-        cursor.setPosition(offsets.to_qt(start))
-        cursor.setPosition(offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(min(offsets.to_qt(start), limit))
+        cursor.setPosition(min(offsets.to_qt(end), limit), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
 
     def select_text(self, needle: str) -> bool:
@@ -325,9 +357,16 @@ class ArticleView(QWidget):
         articles = f"{count} article" + ("s" if count != 1 else "")
         return f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}\nMentioned in {articles}"
 
+    def annotation_tooltip(self, annotation_ids: tuple[int, ...]) -> str:
+        """What other tools said about the notes under the mouse (creator, entity type, identifier)."""
+        parts = [origin_text(a) for a in self.annotations if a.id in annotation_ids]
+        return "\n".join(p for p in parts if p)
+
     def _tooltip(self, event: QHelpEvent) -> None:
         mention = self.mention_at(event.pos())
-        if mention is None:
+        about = self.annotation_tooltip(self.annotations_at(event.pos()))
+        text = "\n\n".join(p for p in (self.tooltip_text(mention) if mention else "", about) if p)
+        if not text:
             QToolTip.hideText()
             return
-        QToolTip.showText(event.globalPos(), self.tooltip_text(mention), self.text.viewport())
+        QToolTip.showText(event.globalPos(), text, self.text.viewport())

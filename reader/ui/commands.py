@@ -74,16 +74,19 @@ class DeleteAnnotationCommand(StoreCommand):
 
 
 class ReattachAnnotationCommand(StoreCommand):
-    """Give an annotation (usually an orphan) the passage ``text[start:end]`` of its article."""
+    """Give an annotation (usually an orphan) the passage ``text[start:end]`` of its article, or of the
+    article ``article_id`` (a note not placed on import, attached by hand where it belongs)."""
 
-    def __init__(self, session: Session, annotation_id: int, text: str, start: int, end: int) -> None:
+    def __init__(self, session: Session, annotation_id: int, text: str, start: int, end: int,
+                 article_id: int | None = None) -> None:
         super().__init__(session, "Re-attach note")
         self.annotation_id = annotation_id
-        self.text, self.start, self.end = text, start, end
+        self.text, self.start, self.end, self.article_id = text, start, end, article_id
         self.before: Annotation | None = None
 
     def do(self) -> Changes:
-        result = notes.reattach_note(self.store, self.annotation_id, self.text, self.start, self.end)
+        result = notes.reattach_note(self.store, self.annotation_id, self.text, self.start, self.end,
+                                    self.article_id)
         self.before = result.value
         return result.changes
 

@@ -101,31 +101,71 @@ def render(doc: QTextDocument, text: str, mentions: Iterable[Mention], annotatio
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
     cursor.insertText(text, QTextCharFormat())
-    mention_spans: list[Span] = []
+    mention_spans = [Span(offsets.to_qt(m.start), offsets.to_qt(m.end), m) for m in mentions
+                     if m.type not in hidden_types and m.end > m.start]
+    rendered = Rendered(offsets, SpanIndex(mention_spans), annotation_spans(offsets, annotations))
+    _paint(cursor, rendered, palette, 0, offsets.qt_length())
+    cursor.endEditBlock()
+    return rendered
+
+
+def annotation_spans(offsets: OffsetMap, annotations: Iterable[Annotation]) -> list[Span]:
+    """The placed annotations' document ranges, in the order their formats are applied."""
+    return [Span(offsets.to_qt(a.start), offsets.to_qt(a.end), a) for a in annotations
+            if a.start is not None and a.end is not None and a.end > a.start]
+
+
+def repaint(doc: QTextDocument, rendered: Rendered, palette: Palette, ranges: Iterable[tuple[int, int]]) -> None:
+    """Re-apply the formats of ``rendered`` on some document ranges only: the text and the rest stay as they are.
+
+    Each range is reset to plain text, then the mentions and annotations over it are merged again in the
+    same order as ``render``, so the result is the same as a full render, at the cost of the range.
+    """
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    limit = rendered.offsets.qt_length()
+    for start, end in _union(ranges):
+        start, end = max(0, start), min(end, limit)
+        if end > start:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setCharFormat(QTextCharFormat())
+            _paint(cursor, rendered, palette, start, end)
+    cursor.endEditBlock()
+
+
+def _union(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _paint(cursor: QTextCursor, rendered: Rendered, palette: Palette, start: int, end: int) -> None:
+    """Merge the formats of every span over [start, end), clipped to it: mentions first, then annotations."""
     formats: dict[str, QTextCharFormat] = {}
-    for m in mentions:
-        if m.type in hidden_types or m.end <= m.start:
+    for span in rendered.mentions.spans:
+        if span.end <= start or span.start >= end:
             continue
-        span = Span(offsets.to_qt(m.start), offsets.to_qt(m.end), m)
-        mention_spans.append(span)
-        fmt = formats.get(m.type) or formats.setdefault(m.type, entity_format(palette.entity(m.type)))
-        fmt = QTextCharFormat(fmt)
+        m = span.item
+        assert isinstance(m, Mention)
+        fmt = QTextCharFormat(formats.get(m.type) or formats.setdefault(m.type, entity_format(palette.entity(m.type))))
         fmt.setProperty(ENTITY_ID, m.entity_id)
         if m.id is not None:
             fmt.setProperty(MENTION_ID, m.id)
-        _merge(cursor, span.start, span.end, fmt)
-    annotation_spans: list[Span] = []
-    for a in annotations:
-        if a.start is None or a.end is None or a.end <= a.start:
+        _merge(cursor, max(span.start, start), min(span.end, end), fmt)
+    for span in rendered.annotations:
+        if span.end <= start or span.start >= end:
             continue
-        span = Span(offsets.to_qt(a.start), offsets.to_qt(a.end), a)
-        annotation_spans.append(span)
+        a = span.item
+        assert isinstance(a, Annotation)
         fmt = annotation_format(palette.annotation(a.color))
         if a.id is not None:
             fmt.setProperty(ANNOTATION_ID, a.id)
-        _merge(cursor, span.start, span.end, fmt)
-    cursor.endEditBlock()
-    return Rendered(offsets, SpanIndex(mention_spans), annotation_spans)
+        _merge(cursor, max(span.start, start), min(span.end, end), fmt)
 
 
 def _merge(cursor: QTextCursor, start: int, end: int, fmt: QTextCharFormat) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import Changes
+from reader.domain import Annotation, Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
 from reader.ui.article_view import ArticleView
@@ -183,9 +183,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.article_view.show_article(article, store.entities.mentions(article_id),
-                                           store.annotations.for_article(article_id))
-            self.annotation_panel.set_article(article_id)
+            self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
+            self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
             self.setWindowTitle(f"{article.title} — Reader")
             self._sync_list_selection()
         if start is not None:
@@ -351,10 +350,18 @@ class MainWindow(QMainWindow):
                 self.setWindowTitle("Reader")
                 return
         store = self.session.store
-        mentions = store.entities.mentions(current) if current in changes.mentions_of else None
-        annotations = store.annotations.for_article(current) if current in changes.articles else None
-        if mentions is not None or annotations is not None:
-            self.article_view.update_content(mentions, annotations)
+        self.annotation_panel.model.on_changed(changes)  # first, so the pane gets the list it just read
+        annotations = self._own_notes()
+        if current in changes.mentions_of:  # re-recognised or corrected: a full render
+            # With the article itself changed (a re-import), its text may be new too.
+            article = store.articles.get(current) if current in changes.articles else None
+            self.article_view.update_content(store.entities.mentions(current), annotations, article=article)
+        elif annotations != self.article_view.annotations:
+            self.article_view.update_annotations(annotations)
+
+    def _own_notes(self) -> list[Annotation]:
+        """The open article's notes from the list (which also shows the notes placed nowhere)."""
+        return [a for a in self.annotation_panel.model.annotations() if a.article_id == self._current]
 
     # view settings -------------------------------------------------------------------------------
 
@@ -439,9 +446,9 @@ class MainWindow(QMainWindow):
 
 def _register_features() -> None:
     """Features that plug into the window through the extension hook."""
-    from reader.ui import export_dialog, links
+    from reader.ui import explore, export_dialog
 
-    EXTENSIONS.extend([links.install, export_dialog.install])
+    EXTENSIONS.extend([explore.install, export_dialog.install])
 
 
 _register_features()

@@ -16,7 +16,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QTextDocument
 
 from reader.domain import Annotation, Changes, Mention
+from reader.explore.text import quote_parts
+from reader.importing.notes import holder_id
 from reader.store import ArticleRow
+from reader.ui.origin import origin_text
 from reader.ui.session import Session
 from reader.ui.theme import Palette
 
@@ -58,6 +61,7 @@ def note_as_text(note: str) -> str:
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
+PARTS_ROLE = Qt.ItemDataRole.UserRole + 3  # (title or "", before, mention, after)
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -207,6 +211,8 @@ class AnnotationListModel(QAbstractListModel):
         self.article_id: int | None = None
         self.palette = Palette(False)
         self._items: list[Annotation] = []
+        self._seen: Changes | None = None
+        self._holder: int | None = None
         session.changed.connect(self.on_changed)
 
     def set_article(self, article_id: int | None) -> None:
@@ -215,13 +221,28 @@ class AnnotationListModel(QAbstractListModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._items = self.session.store.annotations.for_article(self.article_id) if self.article_id is not None else []
+        store = self.session.store
+        self._items = store.annotations.for_article(self.article_id) if self.article_id is not None else []
+        # Notes placed in no article are listed under every article, to be attached by hand.
+        holder = holder_id(store)
+        self._holder = holder
+        if self.article_id is not None and holder is not None and holder != self.article_id:
+            self._items += [a for a in store.annotations.for_article(holder) if a.orphan]
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
-        if self.article_id is not None and (self.article_id in changes.articles or changes.library
-                                            or any(a.id in changes.annotations for a in self._items)):
+        """Reload when a note of this article (or a note not placed anywhere) changed. The window may call
+        this before the signal does (it hands the fresh list to the reading pane): one change counts once."""
+        if changes is self._seen:
+            return
+        self._seen = changes
+        if self.article_id is not None and (changes.library or (changes.annotations and (
+                self.article_id in changes.articles or self._holder in changes.articles
+                or any(a.id in changes.annotations for a in self._items)))):
             self.reload()
+
+    def annotations(self) -> list[Annotation]:
+        return list(self._items)
 
     def annotation(self, row: int) -> Annotation | None:
         return self._items[row] if 0 <= row < len(self._items) else None
@@ -240,7 +261,8 @@ class AnnotationListModel(QAbstractListModel):
             quote = " ".join(a.anchor.exact.split())
             quote = quote if len(quote) <= 90 else quote[:88] + "…"
             first = next((line.strip() for line in note_as_text(a.note).splitlines() if line.strip()), "")
-            text = ("⚠ orphan: " if a.orphan else "") + f"“{quote}”"
+            mark = "⚠ not placed: " if a.orphan and a.article_id == self._holder else "⚠ orphan: " if a.orphan else ""
+            text = mark + f"“{quote}”"
             if first:
                 text += "\n✎ " + (first if len(first) <= 80 else first[:78] + "…")
             if a.tags:
@@ -249,8 +271,14 @@ class AnnotationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return QColor(self.palette.annotation(a.color))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ("This note lost its passage when the article changed. Select text and choose "
-                    "“Re-attach here”.\n\n" if a.orphan else "") + (a.note or a.anchor.exact)
+            if a.orphan and a.origin.unplaced:
+                how = ("This note was not placed on import. Select its passage and choose “Re-attach here”.\n\n")
+            elif a.orphan:
+                how = "This note lost its passage when the article changed. Select text and choose “Re-attach here”.\n\n"
+            else:
+                how = ""
+            about = origin_text(a)
+            return how + (a.note or a.anchor.exact) + ("\n\n" + about if about else "")
         if role == Qt.ItemDataRole.FontRole and a.orphan:
             font = QFont()
             font.setItalic(True)
@@ -263,7 +291,13 @@ class AnnotationListModel(QAbstractListModel):
 
 
 class MentionListModel(QAbstractListModel):
-    """Every mention of one entity across the library, with the article title and a snippet."""
+    """Every mention of one entity across the library, with its article's title and the text around it.
+
+    The one mention model: the entity panel lists its rows as text, the entity index draws them with
+    the title over each article's first mention. An article's text is read when one of its rows shows.
+    """
+
+    CONTEXT = 60  # characters of text either side of a mention
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -281,14 +315,12 @@ class MentionListModel(QAbstractListModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._texts.clear()
-        self._items = []
+        self._items, self._titles = [], {}
         if self.entity_id is not None:
-            try:
-                self._items = self.session.store.entities.mentions_of(self.entity_id)
-            except KeyError:
-                self._items = []
+            store = self.session.store
+            self._items = store.entities.mentions_of(self.entity_id)
             ids = sorted({m.article_id for m in self._items})
-            self._titles = {r.id: r.title for r in self.session.store.articles.rows(ids)}
+            self._titles = {r.id: r.title for r in store.articles.rows(ids)}
         self.endResetModel()
 
     def on_changed(self, changes: Changes) -> None:
@@ -299,16 +331,22 @@ class MentionListModel(QAbstractListModel):
     def mention(self, row: int) -> Mention | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def snippet(self, m: Mention, width: int = 50) -> str:
+    def article_count(self) -> int:
+        return len(self._titles)
+
+    def first_in_article(self, row: int) -> bool:
+        return row == 0 or self._items[row - 1].article_id != self._items[row].article_id
+
+    def parts(self, m: Mention, context: int = CONTEXT) -> tuple[str, str, str]:
+        """The text before the mention, the mention, and the text after it, on one line."""
         text = self._texts.get(m.article_id)
         if text is None:
             try:
-                text = self._texts[m.article_id] = self.session.store.articles.get(m.article_id).text
+                text = self.session.store.articles.get(m.article_id).text
             except KeyError:
-                text = self._texts[m.article_id] = ""
-        before = " ".join(text[max(0, m.start - width):m.start].split())
-        after = " ".join(text[m.end:m.end + width].split())
-        return f"…{before} [{text[m.start:m.end]}] {after}…"
+                text = ""
+            self._texts[m.article_id] = text
+        return quote_parts(text, m.start, m.end, context)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -317,10 +355,14 @@ class MentionListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         m = self._items[index.row()]
+        title = self._titles.get(m.article_id, "")
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._titles.get(m.article_id, '')}\n{self.snippet(m)}"
+            before, passage, after = self.parts(m)
+            return f"{title}\n{before}[{passage}]{after}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.snippet(m, 160)
+            return f"{title}\n{''.join(self.parts(m, 160))}\n\nClick to open the article at this mention."
+        if role == PARTS_ROLE:  # the title only over an article's first mention
+            return (title if self.first_in_article(index.row()) else "", *self.parts(m))
         if role == ID_ROLE:
             return m.id
         if role == ITEM_ROLE:

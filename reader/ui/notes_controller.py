@@ -135,7 +135,7 @@ class NotesController(QObject):
         selection = self._need_selection()
         if selection is not None and self.view.article is not None:
             self.session.push(ReattachAnnotationCommand(self.session, annotation_id, self.view.article.text,
-                                                        *selection))
+                                                        *selection, self.view.article.id))
 
     def scroll_to_annotation(self, annotation_id: int) -> None:
         a = next((a for a in self.view.annotations if a.id == annotation_id), None)

@@ -72,4 +72,4 @@ def test_import_notes_from_the_command_line(db: str, tmp_path: Path, capsys: pyt
         add_articles(store)
     capsys.readouterr()
     assert main(["--db", str(fresh), "import", "--no-entities", str(notes)]) == 0
-    assert "imported   7 notes and 4 links" in capsys.readouterr().out
+    assert "7 notes placed, 0 not placed, 4 links imported" in capsys.readouterr().out

@@ -10,10 +10,11 @@ import pymupdf
 import pytest
 from export_library import BAKOU, Library, add_articles
 
+from reader.anchoring import Quote, place
 from reader.domain import Article
 from reader.exporting import Scope, export_notes
 from reader.importing import read_file
-from reader.importing.notes import import_notes, import_pdf_highlights, place
+from reader.importing.notes import holder_id, import_notes, import_pdf_highlights
 from reader.store import Store
 
 
@@ -65,9 +66,15 @@ def test_another_tools_notes_attach_where_their_quote_is(tmp_path: Path) -> None
         path = tmp_path / "hypothesis.json"
         path.write_text(json.dumps(notes, ensure_ascii=False), encoding="utf-8")
         report = import_notes(store, path)
-        assert report.error == "" and report.attached == 2
-        assert len(report.unplaced) == 2
-        assert "several articles" in report.unplaced[0] and "no article" in report.unplaced[1]
+        assert report.error == "" and len(report.placed) == 2
+        # Not placed, said why, and kept (in the library's "Notes not placed" article) to attach by hand.
+        assert [(o.id, o.reason) for o in report.unplaced] == [
+            ("https://hypothes.is/a/three", "the quote occurs twice with context that does not tell them apart; "
+                                            "not attached"),
+            ("https://hypothes.is/a/four", "the quote is in no article of the library")]
+        holder = holder_id(store)
+        assert holder is not None and {o.article_id for o in report.unplaced} == {holder}
+        assert [a.note for a in store.annotations.for_article(holder) if a.orphan] == ["partout", ""]
         one = store.annotations.by_uuid("https://hypothes.is/a/one")
         assert one is not None and one.article_id == bakou and one.tags == ("web",) and one.note == "Lu sur le web."
         assert BAKOU[one.start:one.end] == "première étape d’une tournée"  # type: ignore[misc]
@@ -79,7 +86,7 @@ def test_another_tools_notes_attach_where_their_quote_is(tmp_path: Path) -> None
         assert import_notes(store, single).skipped == 1
         collection = tmp_path / "collection.jsonld"
         collection.write_text(json.dumps({"type": "AnnotationCollection", "items": [notes[1]]}), encoding="utf-8")
-        assert (import_notes(store, collection).skipped, len(store.annotations.ids())) == (1, 2)
+        assert (import_notes(store, collection).skipped, len(store.annotations.ids())) == (1, 4)
 
 
 def test_a_known_article_keeps_a_lost_passage_as_an_orphan(tmp_path: Path) -> None:
@@ -107,11 +114,11 @@ def test_unreadable_notes_files_say_why(tmp_path: Path, content: str, message: s
     assert message in report.error and report.error.startswith("bad.jsonld: ")
 
 
-def test_place_finds_a_unique_quote_without_context() -> None:
+def test_a_unique_quote_without_context_is_placed() -> None:
     text = "Il a salué « la longue coopération » entre l'OTAN et Bakou. La coopération continue."
-    assert place(text, "la longue coopération") is not None
-    assert place(text, "entre l’OTAN") == (text.index("entre"), text.index(" et Bakou"))
-    assert place(text, "coopération") is None  # twice: no way to tell which
+    assert place({1: text}, Quote("la longue coopération")).placed
+    assert place({1: text}, Quote("entre l’OTAN")).span == (text.index("entre"), text.index(" et Bakou"))
+    assert not place({1: text}, Quote("coopération")).placed  # twice: no way to tell which
 
 
 def make_highlighted_pdf(path: Path) -> Path:

@@ -88,3 +88,53 @@ def test_page_without_text_fails(tmp_path: Path) -> None:
     path.write_text("<html><head><script>alert(1)</script></head><body><nav>Menu</nav></body></html>", encoding="utf-8")
     with pytest.raises(ImportFailure, match=r"^vide\.html: no article text found$"):
         read_file(path)
+
+
+NEWS_PAGE = """<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Glyphosate : le vrai du faux</title></head><body>
+<header><a href="/">Le Quotidien</a> <a href="/abonnement">S'abonner</a></header>
+<article>
+<h1>Glyphosate : le vrai du faux</h1>
+<div class="article-body">
+<div class="lead">LEAD-TEXT La firme Bayer, propriétaire de Monsanto, a été condamnée lundi aux Etats-Unis à payer
+deux milliards de dollars de dommages et intérêts à deux personnes atteintes de cancers.</div>
+<div class="tag">Économie</div>
+<p>À chaque civilisation ses démons. Comment cet herbicide en est-il venu à incarner le mal aux yeux de ses
+détracteurs, alors que les agences sanitaires ne le jugent pas cancérogène dans des conditions normales d'usage ?</p>
+<p>En 1996, lorsque la communauté internationale bannit les essais nucléaires, une grande ONG se trouve privée de
+son combat historique et se cherche un nouvel adversaire, selon plusieurs historiens de l'écologie politique.</p>
+<p>Crédits photos : AFP / Jean Martin</p>
+<p>Les cohortes d'agriculteurs suivies pendant vingt ans n'ont pas montré d'excès de cancers, rappelle la toxicologue
+interrogée, qui plaide pour que le débat public distingue enfin le danger du risque réel.</p>
+<p>« L'état de l'agriculture », hors-série n° 12, 2e trimestre 2019,</p>
+<p>7,65 euros, port inclus</p>
+<p>Je m'abonne</p>
+</div></article>
+<footer>FOOTER-TEXT Mentions légales</footer>
+</body></html>"""
+
+
+def test_lead_paragraph_set_in_a_div_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "glyphosate.html"
+    path.write_text(NEWS_PAGE, encoding="utf-8")
+    paragraphs = read_file(path).text.split("\n")
+    assert paragraphs[0].startswith("LEAD-TEXT La firme Bayer")  # the chapô, first, as on the page
+    assert "Économie" not in paragraphs  # a short label in a div is not a paragraph
+
+
+def test_photo_credits_and_a_closing_offer_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "glyphosate.html"
+    path.write_text(NEWS_PAGE, encoding="utf-8")
+    text = read_file(path).text
+    for unwanted in ("Crédits photos", "hors-série", "7,65 euros", "Je m'abonne", "FOOTER-TEXT"):
+        assert unwanted not in text
+    assert text.endswith("distingue enfin le danger du risque réel.")
+
+
+def test_closing_short_lines_without_an_offer_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "glyphosate.html"
+    end = "<p>« L'état de l'agriculture »"
+    html = NEWS_PAGE[: NEWS_PAGE.index(end)] + "<p>— Marie Dupont (@mdupont) 17 février 2020</p><p>Paul Durand</p>"
+    path.write_text(html + "</div></article></body></html>", encoding="utf-8")
+    # the article's last words, short lines without a full stop: a quoted post's attribution, a signature
+    assert read_file(path).text.endswith("— Marie Dupont (@mdupont) 17 février 2020\nPaul Durand")

@@ -47,6 +47,39 @@ def test_encodings_are_detected(tmp_path: Path, data: bytes) -> None:
     assert not article.text.startswith("\ufeff")
 
 
+RUSSIAN = "Президент Азербайджана Ильхам Алиев встретился в Баку с генеральным секретарём НАТО.\nПереговоры продолжатся в Тбилиси."
+EURO = "Le prix du gaz a augmenté de 12 € par mégawattheure à Bakou.\nCœur de l'accord : un gazoduc de 3 500 km."
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "koi8-r"),
+        (EURO, "iso-8859-15"),  # Latin-9: "€" is 0xA4, "¤" in cp1252
+        ("Prix : 12 € le kilo, été.", "iso-8859-15"),
+        ("Été à Bakou.", "cp1252"),
+        ("Zażółć gęślą jaźń, powiedział minister w Warszawie.", "cp1250"),
+        ("Η Ελλάδα και η Τουρκία συζητούν για το φυσικό αέριο στη Μεσόγειο.", "cp1253"),
+    ],
+    ids=["cp1251", "koi8-r", "latin9", "latin9-short", "cp1252-short", "cp1250", "cp1253"],
+)
+def test_legacy_encodings_come_out_right(tmp_path: Path, text: str, encoding: str) -> None:
+    assert read_file(write(tmp_path, "ancien.txt", text.encode(encoding))).text == text
+
+
+def test_cyrillic_file_imported_from_the_command_line_reads_right(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import main
+
+    path = write(tmp_path, "bakou.txt", RUSSIAN.encode("cp1251"))
+    db = str(tmp_path / "lib.sqlite")
+    main(["--db", db, "import", "--no-entities", str(path)])
+    capsys.readouterr()
+    main(["--db", db, "show", "1"])
+    assert "Ильхам Алиев встретился в Баку" in capsys.readouterr().out
+
+
 def test_crlf_nul_and_control_characters_are_cleaned(tmp_path: Path) -> None:
     data = b"Titre\r\n\r\nUn\x00 texte\x07 avec\ttabulation\x1b.\r\nFin.\r\n"
     article = read_file(write(tmp_path, "dirty.txt", data))

@@ -149,6 +149,11 @@ def test_import_report_box_lists_what_was_not_placed(window, qtbot, tmp_path: Pa
     import_notes_file(window, notes, reports.append)
     qtbot.waitUntil(lambda: bool(reports), timeout=30000)
     box: QMessageBox = window._notes_report_box
-    assert box.text() == "0 notes and 0 links imported"
-    assert "found in no article" in box.detailedText()
+    assert box.text() == "0 notes placed, 1 not placed"
+    assert box.detailedText() == ("not placed « introuvable ici »: the quote is in no article of the library; kept "
+                                  f"as an orphan in article #{reports[0].unplaced[0].article_id}")
+    # Kept where the window lists it: under the open article, with the notes not placed.
+    window.open_article(window.session.store.articles.ids()[0])
+    model = window.annotation_panel.model
+    assert any("not placed: “introuvable ici”" in model.data(model.index(r, 0)) for r in range(model.rowCount()))
     box.close()

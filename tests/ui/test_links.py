@@ -11,10 +11,10 @@ from reader.anchoring import describe
 from reader.domain import Annotation, Link, LinkEnd
 from reader.store import Store
 from reader.ui.commands import DeleteAnnotationCommand
-from reader.ui.links.backlinks_panel import BacklinksPanel
-from reader.ui.links.commands import AddLinkCommand, DeleteLinkCommand
-from reader.ui.links.history import History, Place
-from reader.ui.links.link_dialog import LinkDialog, TargetListModel
+from reader.ui.explore.backlinks_panel import BacklinksPanel
+from reader.ui.explore.commands import AddLinkCommand, DeleteLinkCommand
+from reader.ui.explore.history import History, Place
+from reader.ui.explore.link_dialog import LinkDialog, TargetListModel
 from reader.ui.session import Session
 
 
@@ -224,7 +224,7 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
 
 
 def test_target_list_model_passes_the_model_tester(qtmodeltester, simple_library: Path) -> None:  # type: ignore[no-untyped-def]
-    from reader.ui.links.link_dialog import Target
+    from reader.ui.explore.link_dialog import Target
 
     model = TargetListModel()
     model.set_rows([Target(1, "Un", "extrait"), Target(2, "Deux", "", 7)])

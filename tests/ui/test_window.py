@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTabBar
 from ui_helpers import background_at, format_at, text_under_annotation
 
 from reader.ui.article_view import ContextRequest
+from reader.ui.commands import DeleteAnnotationCommand
 from reader.ui.mainwindow import EXTENSIONS, MENUS, MainWindow
 from reader.ui.theme import Palette
 
@@ -329,3 +330,84 @@ def test_a_note_elsewhere_leaves_the_open_article_alone(open_window, simple_libr
     window.session.changed.emit(store.annotations.add(Annotation(other, describe(text, 0, 10), start=0, end=10))[1])
     assert window.article_view.text.document() is document  # not rebuilt: selection and scroll untouched
     assert window.model.data(window.model.index(window.model.row_of(other), 3)) == "1"  # its list row counts it
+
+
+def _formats(window: MainWindow) -> list[tuple[int, int, str, str, object]]:
+    """Every run of the reading pane's document with what a reader sees of it (colours) and its note."""
+    from reader.ui.highlighting import ANNOTATION_ID
+
+    runs = []
+    block = window.article_view.text.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            fmt = frag.charFormat()
+            runs.append((frag.position(), frag.length(), fmt.background().color().name(),
+                         fmt.foreground().color().name(), fmt.property(ANNOTATION_ID)))
+            it += 1
+        block = block.next()
+    return runs
+
+
+def test_pressing_2_repaints_the_passage_without_rebuilding_the_article(open_window, simple_library: Path,
+                                                                          qtbot, monkeypatch) -> None:
+    window = open_window(simple_library)
+    _open_with(window, "Ilham Aliyev")
+    view = window.article_view
+    document, renders = view.text.document(), view.renders
+    scroll = view.text.verticalScrollBar().value()
+    store = window.session.store
+    reads: list[str] = []
+    for repository, name in ((store.articles, "get"), (store.annotations, "for_article")):
+        original = getattr(repository, name)
+        monkeypatch.setattr(repository, name, lambda *a, _o=original, _n=name, **k: reads.append(_n) or _o(*a, **k))
+    qtbot.keyClick(view.text, Qt.Key.Key_2)  # 2 = red
+    assert reads == ["for_article"]  # the notes once (for the list and the pane), the text not at all
+    [annotation] = window.annotation_panel.model.annotations()
+    assert view.text.document() is document and view.renders == renders  # repainted, not rebuilt
+    assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
+    assert background_at(window, annotation.start) == Palette(False).annotation("red")
+    assert format_at(window, annotation.start).foreground().color() == Palette(False).entity("PER")
+    assert view.text.verticalScrollBar().value() == scroll
+    window.undo_action.trigger()
+    assert view.text.document() is document and view.renders == renders
+    assert text_under_annotation(window, annotation.id) == ""
+    assert background_at(window, annotation.start) != Palette(False).annotation("red")
+
+
+def test_repainted_notes_look_exactly_like_a_full_render(open_window, simple_library: Path) -> None:
+    window = open_window(simple_library)
+    _open_with(window, "Ilham Aliyev")
+    view = window.article_view
+    wide = window.notes.highlight("yellow")
+    assert view.select_text("Aliyev")  # a note inside another one: the later one shows on top
+    inner = window.notes.highlight("green")
+    assert view.select_text("Ilham Aliyev")
+    window.notes.highlight("blue")  # the same passage again: recoloured
+    window.session.push(DeleteAnnotationCommand(window.session, inner))  # type: ignore[arg-type]
+    renders = view.renders
+    repainted = _formats(window)
+    view.update_content()  # a full rebuild from the same notes
+    assert view.renders == renders + 1
+    assert _formats(window) == repainted
+    assert text_under_annotation(window, wide) == "Ilham Aliyev"  # type: ignore[arg-type]
+
+
+def test_the_links_panel_recomputes_only_for_its_own_links_and_mentions(open_window, simple_library: Path,
+                                                                         monkeypatch, qtbot) -> None:
+    from reader.domain import Link, LinkEnd
+
+    window = open_window(simple_library)
+    shown = _open_with(window, "Ilham Aliyev")
+    panel = window.links.backlinks
+    qtbot.waitUntil(lambda: panel.article_id == shown and not panel._pending.isActive())
+    refreshed: list[int] = []
+    original = panel.refresh
+    monkeypatch.setattr(panel, "refresh", lambda: refreshed.append(1) or original())
+    window.notes.highlight("red")  # a note, no link: the panel stays as it is
+    others = [i for i in window.session.store.articles.ids() if i != shown]
+    window.links.add_link(Link(LinkEnd(others[0]), LinkEnd(others[1])))  # a link between two other articles
+    assert refreshed == []
+    window.links.add_link(Link(LinkEnd(shown), LinkEnd(others[0])))
+    assert refreshed == [1] and len(panel.texts("out")) == 1

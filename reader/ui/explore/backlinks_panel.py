@@ -173,8 +173,10 @@ class BacklinksPanel(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if self.article_id is None or self._pending.isActive():  # a refresh is on its way
             return
-        if (changes.links or changes.library or changes.mentions_of or changes.entities
-                or self.article_id in changes.articles or changes.annotations):
+        # Only this article's links (a link's Changes name both its ends) or its mentions (the unlinked
+        # mentions are the articles sharing its entities), or an article come or gone.
+        if (changes.library or self.article_id in changes.mentions_of
+                or (changes.links and self.article_id in changes.articles)):
             self.refresh()
 
     def refresh(self) -> None:

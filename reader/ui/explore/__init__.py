@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 
 from reader.anchoring import describe
 from reader.domain import Changes, Link, LinkEnd
-from reader.ui.links.backlinks_panel import BacklinksPanel
-from reader.ui.links.commands import AddLinkCommand, DeleteLinkCommand, EditLinkCommand
-from reader.ui.links.entity_index import EntityIndex
-from reader.ui.links.graph import GraphWidget
-from reader.ui.links.history import History, Place
-from reader.ui.links.link_dialog import EditLinkDialog, LinkDialog
-from reader.ui.links.timeline import TimelineWidget
+from reader.ui.explore.backlinks_panel import BacklinksPanel
+from reader.ui.explore.commands import AddLinkCommand, DeleteLinkCommand, EditLinkCommand
+from reader.ui.explore.entity_index import EntityIndex
+from reader.ui.explore.graph import GraphWidget
+from reader.ui.explore.history import History, Place
+from reader.ui.explore.link_dialog import EditLinkDialog, LinkDialog
+from reader.ui.explore.timeline import TimelineWidget
 
 __all__ = ["LinksController", "install"]
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from reader.anchoring import describe
 from reader.domain import Link, LinkEnd
 from reader.explore.links import LABEL_SUGGESTIONS
+from reader.ui.explore.backlinks_panel import ROLE_LINES, LinkItemDelegate
 from reader.ui.highlighting import OffsetMap
-from reader.ui.links.backlinks_panel import ROLE_LINES, LinkItemDelegate
 from reader.ui.models import RowListModel
 from reader.ui.session import Session
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from reader.domain import Changes
 from reader.explore.text import precision
 from reader.explore.timeline import TimelineEvent, TimelineRow, TimeScale, timeline_events, timeline_rows
-from reader.ui.links.lazy import LazyView
+from reader.ui.explore.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,16 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
-from reader.explore.text import quote_parts
 from reader.store import EntityRow
-from reader.ui.models import RowListModel
+from reader.ui.models import PARTS_ROLE, MentionListModel
 from reader.ui.session import Session
 from reader.ui.theme import entity_label
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
-RowRole = Qt.ItemDataRole.UserRole + 3
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -137,39 +134,12 @@ class EntityFilterModel(QSortFilterProxyModel):
         return not self._text or self._text in _fold(row.name)
 
 
-@dataclass(frozen=True)
-class MentionRow:
-    article_id: int
-    title: str
-    start: int
-    end: int
-    snippet: str
-    first_in_article: bool = True
-    parts: tuple[str, str, str] = ("", "", "")  # before, mention, after
-
-
-class MentionListModel(RowListModel):
-    """An entity's mentions across the library, each with the text around it."""
-
-    def row_data(self, row: MentionRow, role: int) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.title}\n    {row.snippet}" if row.first_in_article else f"    {row.snippet}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.snippet}\n\nDouble-click to open the article at this mention."
-        if role == RowRole:
-            return row
-        return None
-
-    def mention(self, row: int) -> MentionRow:
-        return self.row(row)  # type: ignore[no-any-return]
-
-
 class MentionDelegate(QStyledItemDelegate):
     """The article's title in bold above its first mention; the mention itself bold inside its context."""
 
     PAD = 4
 
-    def _document(self, option: QStyleOptionViewItem, row: MentionRow, width: int) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, row: tuple[str, str, str, str], width: int) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
         doc.setDocumentMargin(0)
@@ -177,20 +147,20 @@ class MentionDelegate(QStyledItemDelegate):
         cursor = QTextCursor(doc)
         plain, bold = QTextCharFormat(), QTextCharFormat()
         bold.setFontWeight(QFont.Weight.Bold)
-        if row.first_in_article:
-            cursor.insertText(row.title, bold)
+        title, before, mention, after = row
+        if title:
+            cursor.insertText(title, bold)
             cursor.insertBlock()
         block = cursor.blockFormat()
         block.setLeftMargin(14)
         cursor.setBlockFormat(block)
-        before, mention, after = row.parts
         cursor.insertText(before, plain)
         cursor.insertText(mention, bold)
         cursor.insertText(after, plain)
         return doc
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        row = index.data(RowRole)
+        row = index.data(PARTS_ROLE)
         widget = option.widget  # type: ignore[attr-defined]
         if row is None or widget is None:
             return super().sizeHint(option, index)
@@ -200,7 +170,7 @@ class MentionDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        row = index.data(RowRole)
+        row = index.data(PARTS_ROLE)
         if row is None:
             super().paint(painter, option, index)
             return
@@ -256,7 +226,7 @@ class EntityIndex(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.title = QLabel("Pick an entity to see its mentions.", self)
         self.title.setWordWrap(True)
-        self.mentions_model = MentionListModel(self)
+        self.mentions_model = MentionListModel(session, self)
         self.mentions = QListView(self)
         self.mentions.setObjectName("entity-mentions")
         self.mentions.setModel(self.mentions_model)
@@ -349,35 +319,25 @@ class EntityIndex(QWidget):
     def _show_details(self, entity_id: int | None) -> None:
         self.entity_id = entity_id
         store = self.session.store
+        self.mentions_model.set_entity(entity_id)
         if entity_id is None:
             self.title.setText("Pick an entity to see its mentions.")
-            self.mentions_model.set_rows([])
             self.companions.setText("")
             return
         entity = store.entities.get(entity_id)
-        mentions = store.entities.mentions_of(entity_id)
-        texts: dict[int, str] = {}
-        titles = {r.id: r.title for r in store.articles.rows(sorted({m.article_id for m in mentions}))}
-        rows = []
-        for m in mentions:
-            if m.article_id not in texts:
-                texts[m.article_id] = store.articles.get(m.article_id).text
-            first = not rows or rows[-1].article_id != m.article_id
-            parts = quote_parts(texts[m.article_id], m.start, m.end, context=60)
-            rows.append(MentionRow(m.article_id, titles.get(m.article_id, ""), m.start, m.end, "".join(parts),
-                                   first, parts))
-        self.mentions_model.set_rows(rows)
+        model = self.mentions_model
         self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
-                           f"{len(rows)} mentions in {len(titles)} articles. Double-click one to read it.")
+                           f"{model.rowCount()} mentions in {model.article_count()} articles. "
+                           "Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(
             f'<a href="{row.id}">{html.escape(row.name)}</a> ({shared})' for row, shared in companions) or "—")
         self.companions.setToolTip("Number of articles naming both. Click a name to show it.")
 
     def _open_mention(self, index: QModelIndex) -> None:
-        if index.isValid():
-            row = self.mentions_model.mention(index.row())
-            self.open_requested.emit(row.article_id, row.start, row.end)
+        m = self.mentions_model.mention(index.row()) if index.isValid() else None
+        if m is not None:
+            self.open_requested.emit(m.article_id, m.start, m.end)
 
     def companion_names(self) -> list[str]:
         store = self.session.store

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from reader.domain import ENTITY_TYPES
 from reader.explore.graph import graph_layout
 from reader.store import EntityRow
-from reader.ui.links.lazy import LazyView
+from reader.ui.explore.lazy import LazyView
 from reader.ui.session import Session
 from reader.ui.theme import Palette, entity_label
 
