@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from reader.domain import Article, Changes
+from reader.entities.cli import span_from_json
 from reader.entities.model import EntitySpan
 from reader.importing import ImportFailure, iter_files, read_file
 from reader.importing.notes import NoteOutcome, NotesImportReport, import_pdf_highlights
@@ -39,8 +42,12 @@ class ImportOutcome:
 
 def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 batch: int = 256) -> Result[list[ImportOutcome]]:
+                 batch: int = 256, entities: Mapping[str, list[EntitySpan]] | None = None,
+                 ) -> Result[list[ImportOutcome]]:
     """Import files and folders; one bad file is reported and the rest go on.
+
+    ``entities`` holds mentions found beforehand (see ``read_entities``), by absolute file path: those
+    files are stored with them instead of being recognised.
 
     Each batch of files is read, recognised (outside any transaction, so the library stays writable
     meanwhile) and stored in one transaction: a commit per file would cost more than a small file.
@@ -68,13 +75,15 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             if progress:
                 progress(offset + i, total, path.name)
             read.append((path, _read(path)))
-        spans: dict[int, list[EntitySpan]] = {}
+        spans: dict[int, list[EntitySpan]] = {
+            k: entities[item.path] for k, (_, item) in enumerate(read)
+            if entities and isinstance(item, Article) and item.path in entities}
         if recognizer is not None and not stop:
             # what the library holds already is not recognised again
-            fresh = [k for k, (_, item) in enumerate(read) if isinstance(item, Article)
+            fresh = [k for k, (_, item) in enumerate(read) if isinstance(item, Article) and k not in spans
                      and not (item.content_hash and store.articles.find(content_hash=item.content_hash))]
             texts = [(item.text, item.published) for k in fresh for item in [read[k][1]] if isinstance(item, Article)]
-            spans = dict(zip(fresh, recognizer.analyze_many(texts), strict=True))
+            spans.update(zip(fresh, recognizer.analyze_many(texts), strict=True))
             stop = bool(cancelled and cancelled())
         if stop:
             outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset:])
@@ -88,10 +97,12 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
                 outcome, article_changes = _store_one(store, path, item)
                 outcomes.append(outcome)
                 changes.append(article_changes)
-                if outcome.status != "unchanged" and recognizer is not None and outcome.id is not None:
-                    found = spans.get(k)
-                    if found is None:  # stored meanwhile by another process under this text: recognise it now
-                        found = next(iter(recognizer.analyze_many([(item.text, item.published)])))
+                if outcome.status == "unchanged" or outcome.id is None:
+                    continue
+                found = spans.get(k)
+                if found is None and recognizer is not None:  # stored meanwhile elsewhere under this text
+                    found = next(iter(recognizer.analyze_many([(item.text, item.published)])))
+                if found is not None:
                     to_store.append((outcome.id, item.text, found))
             changes.append(store.store_spans_many(to_store))
     else:
@@ -100,6 +111,42 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
     if any(o.status in ("imported", "updated") for o in outcomes):
         changes.append(Changes(library=True))  # new rows, or titles and dates that sort differently
     return Result(Changes.union(changes), outcomes)
+
+
+def read_entities(jsonl: Path, paths: Sequence[Path]) -> dict[str, list[EntitySpan]]:
+    """Mentions from `reader entities --jsonl` output for the files among ``paths``, checked against their text.
+
+    Every span must hold exactly its text at its offsets in the text an import stores; else ValueError
+    with one line naming the line of ``jsonl`` and the file, before anything is stored.
+    """
+    wanted = {os.path.abspath(p) for p in iter_files(paths)}
+    found: dict[str, tuple[int, list[EntitySpan]]] = {}
+    try:
+        lines = jsonl.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{jsonl}: cannot read the entities file ({getattr(exc, 'strerror', None) or exc})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            doc = os.path.abspath(str(record["doc"]))
+            spans = [span_from_json(item) for item in record["entities"]]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{jsonl} line {number}: not a line of `reader entities --jsonl` ({exc})") from exc
+        if doc in wanted:
+            found[doc] = (number, spans)
+    for doc, (number, spans) in found.items():
+        try:
+            text = read_file(Path(doc)).text
+        except (ImportFailure, OSError):
+            continue  # the import itself says why this file cannot be read
+        for span in spans:
+            if not (0 <= span.start < span.end <= len(text)) or text[span.start:span.end] != span.text:
+                raise ValueError(
+                    f"{jsonl} line {number}: {span.text!r} at {span.start}-{span.end} is not in the text of {doc} "
+                    f"(it holds {text[span.start:span.end][:40]!r} there); nothing was imported")
+    return {doc: spans for doc, (_, spans) in found.items()}
 
 
 def _read(path: Path) -> Article | ImportOutcome:

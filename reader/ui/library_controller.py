@@ -18,8 +18,10 @@ from reader.ui.article_view import ArticleView
 from reader.ui.commands import DeleteArticleCommand
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
-from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer
+from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer, release_workers
 from reader.ui.theme import icon
+
+IMPORT_BATCH = 32
 
 
 class LibraryController(QObject):
@@ -76,7 +78,11 @@ class LibraryController(QObject):
         def work(store: Store, ctx: TaskContext) -> Any:
             ctx.progress(0, 0, "loading the entity model")
             recognizer = load_recognizer(factory)
-            return import_files(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled, batch=4)
+            try:  # batches big enough to share among worker processes, small enough to cancel soon
+                return import_files(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled,
+                                    batch=IMPORT_BATCH)
+            finally:
+                release_workers(recognizer)
 
         def done(outcomes: list[ImportOutcome]) -> None:
             counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "updated", "failed")}
@@ -107,7 +113,10 @@ class LibraryController(QObject):
             recognizer = load_recognizer(factory)
             if recognizer is None:
                 raise RuntimeError("entity recognition is not available")
-            return reprocess(store, recognizer, article_ids, progress=ctx.progress)
+            try:
+                return reprocess(store, recognizer, article_ids, progress=ctx.progress)
+            finally:
+                release_workers(recognizer)
 
         return self.session.run("Recognising entities", work, on_error=self._task_failed)
 
