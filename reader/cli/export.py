@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def add_parsers(sub: Any) -> None:
     """Add the ``export`` sub-command to the parser of `reader` (``sub`` is its subparsers object)."""
     p = sub.add_parser(
-        "export", help="export notes (md, html, pdf, json), articles with highlights (annotated-pdf) or entities (csv)",
+        "export", help="export notes (md, html, pdf, json, csv), articles with highlights (annotated-pdf) "
+             "or entity mentions (mentions-csv)",
         description="Markdown of several articles goes to a folder, one note per article; "
                     "an -o path ending in .md takes one article.")
     p.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="what to write")

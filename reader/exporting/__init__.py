@@ -1,4 +1,4 @@
-"""Export notes (Markdown, HTML, PDF, annotated PDF, W3C JSON-LD, entity CSV) and bring notes back in."""
+"""Export notes (Markdown, HTML, PDF, annotated PDF, W3C JSON-LD, CSV) and entity mentions (CSV)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ FORMATS: dict[str, str] = {
     "pdf": "PDF of the notes",
     "annotated-pdf": "Article as PDF with highlights",
     "json": "W3C Web Annotation (JSON-LD)",
-    "csv": "Entities and mentions (CSV)",
+    "csv": "Notes (CSV)",
+    "mentions-csv": "Entities and mentions (CSV)",
 }
 SUFFIXES: dict[str, str] = {"md": ".md", "html": ".html", "pdf": ".pdf", "annotated-pdf": ".pdf",
-                            "json": ".jsonld", "csv": ".csv"}
+                            "json": ".jsonld", "csv": ".csv", "mentions-csv": ".csv"}
 
 if TYPE_CHECKING:  # the store is only needed by callers that have one
     from reader.store import Store
@@ -38,6 +39,8 @@ def writer(fmt: str) -> Writer:
     elif fmt == "json":
         from reader.exporting import jsonld as module  # type: ignore[no-redef]
     elif fmt == "csv":
+        from reader.exporting import csvnotes as module  # type: ignore[no-redef]
+    elif fmt == "mentions-csv":
         from reader.exporting import csvfile as module  # type: ignore[no-redef]
     else:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

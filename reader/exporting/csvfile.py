@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from reader.exporting.common import write_atomic
+from reader.exporting.csvnotes import inert
 from reader.exporting.scope import ExportSet
 
 HEADER = ("article_id", "article_title", "type", "canonical_name", "text", "start", "end", "date_value")
@@ -26,7 +27,7 @@ def write(export: ExportSet, path: Path) -> list[Path]:
         with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADER)
-            writer.writerows(rows(export))
+            writer.writerows(tuple(inert(cell) for cell in row) for row in rows(export))
 
     write_atomic(Path(path), dump)
     return [Path(path)]

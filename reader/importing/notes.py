@@ -4,8 +4,9 @@ Every quote goes through the one matcher (``reader.anchoring``): an annotation w
 is an article of the library (our IRI, its URL or content hash) is placed in that article; one from
 an unknown source (a web page annotated in another tool) is placed where the quote and its context
 are found, in whichever article. Every item is reported: placed and where, or not placed and why.
-A note that cannot be placed is kept as an orphan, in its article when the source names one, else
-in the library's "Notes not placed" article, from where the user attaches it by hand. What the
+A note that cannot be placed is kept as an orphan: in its article when the source names one or when
+the other notes made on the same page were all placed in one article, else in the library's "Notes
+not placed" article; the window lists those under every article, to be attached by hand. What the
 other tool said (its id, creator, dates, source, language, text format, entity type and identifier)
 is kept and exported back. Importing the same file twice adds nothing.
 """
@@ -16,6 +17,7 @@ import json
 import re
 import unicodedata
 import uuid as uuidlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +90,8 @@ class _Importer:
         self._small = store.articles.count() <= SCAN_ALL
         self.matcher: Matcher[int] = Matcher(lambda i: self.store.articles.get(i).text, self.candidates)
         self._holder: int | None = None
+        self.placed_from: dict[str, set[int]] = {}  # document annotated in another tool -> articles
+        self.pending: list[tuple[str, Callable[[int], None]]] = []
 
     def text(self, article_id: int) -> str:
         return self.matcher.keyed(article_id).text
@@ -162,24 +166,48 @@ class _Importer:
         else:
             found = self.place(target, home)
         exact = target.exact if target is not None else ""
-        where = found.key if found.placed else (home if home is not None else self.holder())
-        assert where is not None
-        source = self.foreign_source(target, where) if target is not None else ""
-        origin = Origin(**{**origin.__dict__, "source": source, "unplaced": "" if found.placed else found.reason})
-        start: int | None
-        end: int | None
-        if found.span is not None:
-            anchor = anchoring.describe(self.text(where), *found.span)
-            start, end = anchor.start, anchor.end
-        else:
-            position = target.start if target is not None and target.start is not None else 0
-            anchor = Anchor(exact, target.prefix if target else "", target.suffix if target else "", position,
-                            position + len(exact))
-            start = end = None
-        color = color_of(item, target) if target is not None else "yellow"
-        self.keep(Annotation(where, anchor, color=color, note=bodies.note, tags=bodies.tags, start=start, end=end,
-                             uuid=uuid, created=created, modified=modified, origin=origin),
-                  NoteOutcome("note", ident, exact, where, start, end, found.reason, found.how))
+        page = (target.source or target.via) if target is not None else ""
+
+        def keep(where: int) -> None:
+            source = self.foreign_source(target, where) if target is not None else ""
+            kept = Origin(**{**origin.__dict__, "source": source, "unplaced": "" if found.placed else found.reason})
+            start: int | None
+            end: int | None
+            if found.span is not None:
+                anchor = anchoring.describe(self.text(where), *found.span)
+                start, end = anchor.start, anchor.end
+            else:
+                position = target.start if target is not None and target.start is not None else 0
+                anchor = Anchor(exact, target.prefix if target else "", target.suffix if target else "", position,
+                                position + len(exact))
+                start = end = None
+            color = color_of(item, target) if target is not None else "yellow"
+            self.keep(Annotation(where, anchor, color=color, note=bodies.note, tags=bodies.tags, start=start, end=end,
+                                 uuid=uuid, created=created, modified=modified, origin=kept),
+                      NoteOutcome("note", ident, exact, where, start, end, found.reason, found.how))
+
+        if found.key is not None:
+            self.placed_from.setdefault(page, set()).add(found.key)
+            keep(found.key)
+        elif home is not None:
+            keep(home)
+        else:  # kept once every note is placed: its page's other notes may say which article it is
+            self.pending.append((page, keep))
+
+    def keep_pending(self) -> None:
+        """Notes placed nowhere: kept in the article where the other notes of their page went, else in the
+        "Notes not placed" article."""
+        for page, keep in self.pending:
+            keep(self.page_article(page) or self.holder())
+        self.pending.clear()
+
+    def page_article(self, page: str) -> int | None:
+        """The one article where the notes made on the document ``page`` were placed, now or before."""
+        if not page:
+            return None
+        found = set(self.placed_from.get(page, ())) | set(self.store.annotations.articles_of_source(page))
+        found.discard(holder_id(self.store) or -1)
+        return found.pop() if len(found) == 1 else None
 
     def foreign_source(self, target: Target, article_id: int) -> str:
         """The document the tool annotated, unless it is the article's own IRI or URL."""
@@ -191,8 +219,7 @@ class _Importer:
 
     def retry(self, existing: Annotation, target: Target, ident: str) -> None:
         """A note kept unplaced by an earlier import: the library may now hold its passage."""
-        holder = holder_id(self.store)
-        home = None if existing.article_id == holder else existing.article_id
+        home = self.article_of(target)  # only an article its source names, not where it was kept
         found = self.place(target, home)
         if found.span is None or found.key is None:
             self.report.skipped += 1
@@ -307,6 +334,7 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
     with store.transaction():
         for item in notes:
             importer.annotation(item)
+        importer.keep_pending()
         if links:
             known = {store.links.get(i).uuid for i in store.links.ids()}
             for item in links:

@@ -94,6 +94,11 @@ class AnnotationRepository:
         tags = self._tags_of([r[0] for r in rows])
         return [_row_to_annotation(r, tags.get(r[0], ())) for r in rows]
 
+    def articles_of_source(self, uri: str) -> list[int]:
+        """Articles holding placed notes made in another tool on the document ``uri``."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT article_id FROM annotations WHERE source_uri = ? AND start IS NOT NULL", (uri,))]
+
     def ids(self, *, tag: str = "") -> list[int]:
         if tag:
             sql = ("SELECT n.id FROM annotations n JOIN annotation_tags t ON t.annotation_id = n.id JOIN tags g "

@@ -6,34 +6,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QComboBox,
     QDockWidget,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QPushButton,
     QSplitter,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.domain import Annotation, Changes
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
+from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_controller import LibraryController
-from reader.ui.models import ArticleListModel
 from reader.ui.notes_controller import NotesController
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
@@ -57,52 +49,13 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         self._current: int | None = None
-        self._syncing_list = False
         self._right_docks: list[QDockWidget] = []
         self.palette_ = Palette(False)
 
-        self.model = ArticleListModel(session, self)
-        self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
-        self.filter_edit.setClearButtonEnabled(True)
-        self._filter_timer = QTimer(self, singleShot=True, interval=250)
-        self._filter_timer.timeout.connect(lambda: self.model.set_filter(query=self.filter_edit.text()))
-        self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
-        self.tag_box = QComboBox()
-        self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
-        self.tag_box.currentIndexChanged.connect(lambda: self.model.set_filter(tag=self.tag_box.currentData() or ""))
-        self.entity_chip = QPushButton()
-        self.entity_chip.setToolTip("Showing only the articles that mention this entity: click to show all")
-        self.entity_chip.clicked.connect(lambda: self.filter_by_entity(None))
-        self.entity_chip.hide()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 92), (2, 82), (3, 44)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
-        header.setStretchLastSection(False)
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.model.modelReset.connect(self._after_reset)
-        self.model.layoutChanged.connect(self._sync_list_selection)
-        filters = QHBoxLayout()
-        filters.addWidget(self.tag_box)
-        filters.addWidget(self.entity_chip)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.filter_edit)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table, 1)
+        self.article_list = ArticleList(session)
+        self.model = self.article_list.model
+        self.article_list.chosen.connect(self.open_article)
+        self.article_list.counted.connect(self._update_count)
 
         self.article_view = ArticleView()
         self.article_view.text.setAcceptDrops(False)
@@ -111,7 +64,7 @@ class MainWindow(QMainWindow):
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.article_list)
         self.splitter.addWidget(self.article_view)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 800])
@@ -127,7 +80,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(session, self.article_view, self.model, self, self._open_first)
         self.entity_panel = EntityPanel(session)
         self.entity_panel.mention_activated.connect(lambda a, s, e: self.open_article(a, s, e))
-        self.entity_panel.filter_requested.connect(self.filter_by_entity)
+        self.entity_panel.filter_requested.connect(self.article_list.filter_by_entity)
         self.notes_dock = self.add_dock(self.annotation_panel, "Notes", "notesDock")
         self.entities_dock = self.add_dock(self.entity_panel, "Entities", "entitiesDock")
         self.notes_dock.raise_()
@@ -140,7 +93,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         session.changed.connect(self._on_changed)
         session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self._refresh_tags()
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
@@ -186,7 +138,7 @@ class MainWindow(QMainWindow):
             self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
             self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
             self.setWindowTitle(f"{article.title} — Reader")
-            self._sync_list_selection()
+            self.article_list.set_current(article_id)
         if start is not None:
             self.article_view.scroll_to(start, end, flash=flash)
         self.article_opened.emit(article_id)
@@ -237,7 +189,7 @@ class MainWindow(QMainWindow):
             self._menus["Edit"].addAction(action)
             self.toolbar.addAction(action)
         self._menus["Edit"].addSeparator()
-        self._action("Edit", "&Filter articles", self.focus_filter, Key.Find)
+        self._action("Edit", "&Filter articles", self.article_list.focus_filter, Key.Find)
         self.toolbar.addSeparator()
         self.toolbar.addAction(library.import_action)
 
@@ -268,65 +220,11 @@ class MainWindow(QMainWindow):
 
     # list and filters ----------------------------------------------------------------------------
 
-    def focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
-
-    def filter_by_entity(self, entity_id: int | None) -> None:
-        self.model.set_filter(entity_id=entity_id)
-        if entity_id is None:
-            self.entity_chip.hide()
-            return
-        try:
-            name = self.session.store.entities.get(entity_id).name
-        except KeyError:
-            name = "?"
-        self.entity_chip.setText(f"{name}  ✕")
-        self.entity_chip.show()
-
-    def _refresh_tags(self) -> None:
-        current = self.tag_box.currentData() or ""
-        self.tag_box.blockSignals(True)
-        self.tag_box.clear()
-        self.tag_box.addItem("All tags", "")
-        for name, count in self.session.store.annotations.tags():
-            self.tag_box.addItem(f"#{name} ({count})", name)
-        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
-        self.tag_box.blockSignals(False)
-        self.tag_box.setVisible(self.tag_box.count() > 1)
-
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), self.session.store.articles.count()
-        self.count_label.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
-
-    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._syncing_list:
-            return
-        article_id = self.model.id_at(current.row())
-        if article_id is not None and article_id != self._current:
-            self.open_article(article_id)
-
-    def _sync_list_selection(self) -> None:
-        row = self.model.row_of(self._current) if self._current is not None else None
-        self._syncing_list = True
-        try:
-            if row is None:
-                self.table.clearSelection()
-            else:
-                index = self.model.index(row, 0)
-                self.table.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-                self.table.scrollTo(index)
-        finally:
-            self._syncing_list = False
-
-    def _after_reset(self) -> None:
-        self._sync_list_selection()
-        self._update_count()
+        self.count_label.setText(self.article_list.count_text())
 
     def _step(self, delta: int) -> None:
-        row = self.model.row_of(self._current) if self._current is not None else None
-        target = self.model.id_at((row + delta) if row is not None else 0)
+        target = self.article_list.neighbour(delta)
         if target is not None:
             self.open_article(target)
 
@@ -335,7 +233,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         current = self._current
         if changes.annotations or changes.library:
-            self._refresh_tags()
+            self.article_list.refresh_tags()
         if changes.library:
             self._update_count()
         if current is None:
@@ -345,6 +243,7 @@ class MainWindow(QMainWindow):
                 self.session.store.articles.get(current)
             except KeyError:
                 self._current = None
+                self.article_list.set_current(None)
                 self.article_view.show_article(None)
                 self.annotation_panel.set_article(None)
                 self.setWindowTitle("Reader")
@@ -396,7 +295,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
-                             ("window/list_header", self.table.horizontalHeader().restoreState)):
+                             ("window/list_header", self.article_list.table.horizontalHeader().restoreState)):
             value = s.bytes(key)
             if value is not None:
                 restore(value)
@@ -417,7 +316,7 @@ class MainWindow(QMainWindow):
         s.set("window/geometry", self.saveGeometry())
         s.set("window/state", self.saveState())
         s.set("window/splitter", self.splitter.saveState())
-        s.set("window/list_header", self.table.horizontalHeader().saveState())
+        s.set("window/list_header", self.article_list.table.horizontalHeader().saveState())
         s.set_last_article(self.session.store.path, self._current,
                            self.article_view.text.verticalScrollBar().value())
         s.sync()

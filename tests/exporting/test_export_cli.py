@@ -21,7 +21,8 @@ def db(library: Library) -> str:
 
 
 @pytest.mark.parametrize("fmt,name", [("md", "vault"), ("html", "n.html"), ("pdf", "n.pdf"),
-                                      ("annotated-pdf", "a.pdf"), ("json", "n.jsonld"), ("csv", "e.csv")])
+                                      ("annotated-pdf", "a.pdf"), ("json", "n.jsonld"), ("csv", "n.csv"),
+                                      ("mentions-csv", "e.csv")])
 def test_export_every_format(db: str, tmp_path: Path, fmt: str, name: str, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / name
     assert main(["--db", db, "export", "--format", fmt, "--all", "-o", str(out)]) == 0

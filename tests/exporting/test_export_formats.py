@@ -202,9 +202,44 @@ def test_w3c_check_catches_a_broken_annotation() -> None:
     assert failures({**good, "body": {"type": "TextualBody", "value": "x"}, "bodyValue": "x"})
 
 
-def test_csv_lists_every_mention(library: Library, tmp_path: Path) -> None:
+def test_csv_has_one_row_per_note(library: Library, tmp_path: Path) -> None:
+    out = tmp_path / "notes.csv"
+    export_notes(library.store, "csv", Scope(everything=True), out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["article_id", "article", "note_id", "quote", "note", "color", "tags", "created",
+                             "modified", "links"]
+    assert len(rows) == len(library.notes) == 7
+    by_id = {row["note_id"]: row for row in rows}
+    cooperation = library.ann("cooperation")
+    row = by_id[cooperation.uuid]
+    assert row["article"] == "Jens Stoltenberg à Bakou : l’OTAN et l’Azerbaïdjan"
+    assert (row["quote"], row["color"], row["tags"]) == ("« la longue coopération »", "yellow", "diplomatie; otan")
+    assert row["note"] == cooperation.note  # the note as written, Markdown and all
+    assert row["created"] == cooperation.created and row["created"][:2] == "20"
+    assert row["modified"] == cooperation.modified
+    assert row["links"] == "→ Moscou « suit de près » la tournée de l’OTAN « Le Kremlin y voit une tentative de l’OTAN » (contredit)"
+    kremlin = by_id[library.ann("kremlin").uuid]
+    assert kremlin["links"].startswith("← Jens Stoltenberg à Bakou")  # the link arrives at this note
+    assert kremlin["note"] == "Lecture **russe** de la tournée.\n\n- point 1\n- point 2"  # lines kept in one cell
+    bases = by_id[library.ann("bases").uuid]
+    assert bases["links"] == "→ Moscou « suit de près » la tournée de l’OTAN « la Russie garde des troupes » (voir aussi)"
+    assert by_id[library.ann("coeur").uuid]["tags"] == "paix" and by_id[library.ann("coeur").uuid]["note"] == ""
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(library: Library, tmp_path: Path) -> None:
+    kremlin = library.ann("kremlin")
+    library.store.annotations.update(library.notes["kremlin"], note="=HYPERLINK(\"http://x\")", tags=("+1",))
+    out = tmp_path / "notes.csv"
+    export_notes(library.store, "csv", Scope(everything=True), out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["note_id"] == kremlin.uuid)
+    assert (row["note"], row["tags"]) == ("'=HYPERLINK(\"http://x\")", "'+1")
+
+
+def test_mentions_csv_lists_every_mention(library: Library, tmp_path: Path) -> None:
     out = tmp_path / "entities.csv"
-    export_notes(library.store, "csv", Scope(article_ids=(library.bakou, library.moscou)), out)
+    export_notes(library.store, "mentions-csv", Scope(article_ids=(library.bakou, library.moscou)), out)
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["article_id", "article_title", "type", "canonical_name", "text", "start", "end",

@@ -133,11 +133,13 @@ def test_dialog_standalone_with_a_session(qtbot, library_file: Path, tmp_path: P
         qtbot.addWidget(dialog)
         assert not dialog.scope_buttons["article"].isEnabled() and dialog.scope_kind() == "all"
         dialog.set_scope("selected")
-        dialog.set_format("csv")
+        offered = [dialog.format_combo.itemData(i) for i in range(dialog.format_combo.count())]
+        assert {"csv", "mentions-csv"} <= set(offered)
+        dialog.set_format("mentions-csv")
         dialog.set_output_path(tmp_path / "e.csv")
         with qtbot.waitSignal(dialog.exported, timeout=30000):
             dialog.start_export()
-        assert (tmp_path / "e.csv").read_text(encoding="utf-8-sig").startswith("article_id,")
+        assert (tmp_path / "e.csv").read_text(encoding="utf-8-sig").startswith("article_id,article_title,type,")
 
 
 def test_import_report_box_lists_what_was_not_placed(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

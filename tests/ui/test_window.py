@@ -156,7 +156,7 @@ def test_edit_and_delete_note(open_window, simple_library: Path, monkeypatch) ->
     assert a.note == "Un **point** clé" and a.tags == ("caucase", "otan")
     window.annotation_panel.select(annotation_id)
     assert "point" in window.annotation_panel.note_view.toPlainText()
-    assert window.tag_box.findData("otan") > 0
+    assert window.article_list.tag_box.findData("otan") > 0
     window.annotation_panel.list.setFocus()
     window.notes.delete_note_action.trigger()
     assert window.session.store.annotations.for_article(article_id) == []
@@ -216,18 +216,18 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
 def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -> None:
     window = open_window(simple_library)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.filter_edit.hasFocus()
-    qtbot.keyClicks(window.filter_edit, "Kremlin")
+    assert window.article_list.filter_edit.hasFocus()
+    qtbot.keyClicks(window.article_list.filter_edit, "Kremlin")
     expected = len(window.session.store.articles.ids(query="Kremlin"))
     qtbot.waitUntil(lambda: window.model.rowCount() == expected)
     assert 0 < expected < 5
     assert f"{expected} of 5 articles" in window.count_label.text()
     entity = window.session.store.entities.find("Jens Stoltenberg", "PER")
-    window.filter_edit.clear()
+    window.article_list.filter_edit.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == 5)
-    window.filter_by_entity(entity.id)
+    window.article_list.filter_by_entity(entity.id)
     assert window.model.rowCount() == window.session.store.entities.article_count(entity.id)
-    window.entity_chip.click()
+    window.article_list.entity_chip.click()
     assert window.model.rowCount() == 5
 
 

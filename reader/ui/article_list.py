@@ -1,0 +1,140 @@
+"""The left pane: the search box, tag and entity filters, and the list of articles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.ui.models import ArticleListModel
+from reader.ui.session import Session
+
+
+class ArticleList(QWidget):
+    """Filters and the article table; ``chosen`` when the user picks a row, ``counted`` when the rows change."""
+
+    chosen = Signal(int)  # article id
+    counted = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.current: int | None = None
+        self._syncing = False
+        self.model = ArticleListModel(session, self)
+        self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self._filter_timer = QTimer(self, singleShot=True, interval=250)
+        self._filter_timer.timeout.connect(lambda: self.model.set_filter(query=self.filter_edit.text()))
+        self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
+        self.tag_box = QComboBox()
+        self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
+        self.tag_box.currentIndexChanged.connect(lambda: self.model.set_filter(tag=self.tag_box.currentData() or ""))
+        self.entity_chip = QPushButton()
+        self.entity_chip.setToolTip("Showing only the articles that mention this entity: click to show all")
+        self.entity_chip.clicked.connect(lambda: self.filter_by_entity(None))
+        self.entity_chip.hide()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 92), (2, 82), (3, 44)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.modelReset.connect(self._after_reset)
+        self.model.layoutChanged.connect(self._sync_selection)
+        filters = QHBoxLayout()
+        filters.addWidget(self.tag_box)
+        filters.addWidget(self.entity_chip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.refresh_tags()
+
+    def set_current(self, article_id: int | None) -> None:
+        """Select the open article's row (when the filters show it) without opening it again."""
+        self.current = article_id
+        self._sync_selection()
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def filter_by_entity(self, entity_id: int | None) -> None:
+        self.model.set_filter(entity_id=entity_id)
+        if entity_id is None:
+            self.entity_chip.hide()
+            return
+        try:
+            name = self.session.store.entities.get(entity_id).name
+        except KeyError:
+            name = "?"
+        self.entity_chip.setText(f"{name}  ✕")
+        self.entity_chip.show()
+
+    def refresh_tags(self) -> None:
+        current = self.tag_box.currentData() or ""
+        self.tag_box.blockSignals(True)
+        self.tag_box.clear()
+        self.tag_box.addItem("All tags", "")
+        for name, count in self.session.store.annotations.tags():
+            self.tag_box.addItem(f"#{name} ({count})", name)
+        self.tag_box.setCurrentIndex(max(0, self.tag_box.findData(current)))
+        self.tag_box.blockSignals(False)
+        self.tag_box.setVisible(self.tag_box.count() > 1)
+
+    def count_text(self) -> str:
+        shown, total = self.model.rowCount(), self.session.store.articles.count()
+        return f"{total} articles" if shown == total else f"{shown} of {total} articles"
+
+    def neighbour(self, delta: int) -> int | None:
+        """The article ``delta`` rows from the open one (the first row when none is open)."""
+        row = self.model.row_of(self.current) if self.current is not None else None
+        return self.model.id_at((row + delta) if row is not None else 0)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        article_id = self.model.id_at(current.row())
+        if article_id is not None and article_id != self.current:
+            self.chosen.emit(article_id)
+
+    def _sync_selection(self) -> None:
+        row = self.model.row_of(self.current) if self.current is not None else None
+        self._syncing = True
+        try:
+            if row is None:
+                self.table.clearSelection()
+            else:
+                index = self.model.index(row, 0)
+                self.table.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _after_reset(self) -> None:
+        self._sync_selection()
+        self.counted.emit()
