@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
 
@@ -107,7 +108,10 @@ class ArticleList(QWidget):
 
     def count_text(self) -> str:
         shown, total = self.model.rowCount(), self.session.store.articles.count()
-        return f"{total} articles" if shown == total else f"{shown} of {total} articles"
+        text = f"{total} articles" if shown == total else f"{shown} of {total} articles"
+        if query_is_capped(self.model.query):  # a pasted page: say which part of it was searched
+            text += f" (the first {MAX_QUERY_WORDS} words searched)"
+        return text
 
     def neighbour(self, delta: int) -> int | None:
         """The article ``delta`` rows from the open one (the first row when none is open)."""
