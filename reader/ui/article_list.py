@@ -48,8 +48,9 @@ class ArticleList(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # newest first, the model's own order: enabling sorting then asks for nothing new
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
@@ -64,6 +65,7 @@ class ArticleList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._sync_selection)
+        self.model.completed.connect(self._after_reset)
         filters = QHBoxLayout()
         filters.addWidget(self.tag_box)
         filters.addWidget(self.entity_chip)
@@ -107,7 +109,10 @@ class ArticleList(QWidget):
         self.tag_box.setVisible(self.tag_box.count() > 1)
 
     def count_text(self) -> str:
-        shown, total = self.model.rowCount(), self.session.store.articles.count()
+        if not self.model.complete:
+            return "Counting the articles…"
+        shown = self.model.rowCount()
+        total = self.model.total if self.model.total is not None else self.session.store.articles.count()
         text = f"{total} articles" if shown == total else f"{shown} of {total} articles"
         if query_is_capped(self.model.query):  # a pasted page: say which part of it was searched
             text += f" (the first {MAX_QUERY_WORDS} words searched)"
