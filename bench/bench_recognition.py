@@ -7,6 +7,7 @@ Run: .venv/bin/python bench/bench_recognition.py --limit 600 --workers 2
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -57,6 +58,8 @@ def main() -> None:
           f"{', '.join(f'{v:.2f}' for v in times['raw'])}")
     print(f"reader, {args.workers} worker processes, full pipeline: {par_s:.2f} s ({len(texts) / par_s:.1f} texts/s); "
           f"rounds {', '.join(f'{v:.2f}' for v in times['parallel'])}")
+    print(f"load average of the machine (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in os.getloadavg())} "
+          f"on {os.cpu_count()} cores")
     print(f"| Recognition throughput, {args.workers} workers vs raw single-process nlp.pipe | {raw_s / par_s:.2f}x | "
           ">= 1.7x on 2 cores |")
 

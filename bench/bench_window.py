@@ -219,6 +219,8 @@ def main(argv: list[str] | None = None) -> None:
         else:
             print(f"reusing {db} ({args.articles:,} articles asked; built earlier, build not timed)")
             Store(db).close()  # migrate once, outside the timed launches
+        print(f"load average of the machine (1, 5, 15 min): {', '.join(f'{v:.1f}' for v in os.getloadavg())} "
+              f"on {os.cpu_count()} cores")
         small_db = Path(tmp) / "small.sqlite"
         small = Store(small_db)
         with small.transaction():
