@@ -28,7 +28,7 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".ht
 
 def read_file(path: Path) -> Article:
     """Read one file into an unsaved Article (id None); raises ImportFailure with a clear reason."""
-    path = Path(os.path.abspath(Path(path).expanduser()))
+    path = Path(os.path.abspath(os.path.expanduser(path)))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"

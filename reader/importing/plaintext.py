@@ -71,12 +71,16 @@ def article_fields(meta: dict[str, str]) -> dict[str, str]:
 
 
 # Spans are bounded so that a hostile file with long runs of markers stays linear.
-# Each rule comes with the markers it cannot match without: most files skip most rules.
-_MD_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
-    (("#",), re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # ATX heading
-    (("#",), re.compile(r"^ {0,3}#{1,6}[ \t]*$", re.M), ""),  # empty heading
-    (("=", "---", "***", "___"), re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.M), ""),  # setext underline, rule
-    ((">",), re.compile(r"^ {0,3}> ?", re.M), ""),  # block quote marker
+# Rules of whole lines run only on the lines that start (after up to 3 spaces) with their marker.
+_LINE_MARKERS = "#=-*_>"
+_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$"), r"\1"),  # ATX heading
+    (re.compile(r"^ {0,3}#{1,6}[ \t]*$"), ""),  # empty heading
+    (re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$"), ""),  # setext underline, rule
+    (re.compile(r"^ {0,3}> ?"), ""),  # block quote marker
+)
+# Rules inside lines come with the markers they cannot match without: most files skip most of them.
+_INLINE_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
     (("![",), re.compile(r"!\[([^\[\]\n]{0,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # image -> alt text
     (("](",), re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # link -> its text
     (("`",), re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
@@ -90,7 +94,15 @@ _MD_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
 
 def strip_markdown(text: str) -> str:
     """Plain readable text from Markdown: markers of headings, emphasis, links and code removed."""
-    for needed, pattern, replacement in _MD_RULES:
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        head = line.lstrip(" ")
+        if head[:1] and head[0] in _LINE_MARKERS and len(line) - len(head) <= 3:
+            for pattern, replacement in _LINE_RULES:
+                line = pattern.sub(replacement, line, count=1)
+            lines[i] = line
+    text = "\n".join(lines)
+    for needed, pattern, replacement in _INLINE_RULES:
         if any(marker in text for marker in needed):
             text = pattern.sub(replacement, text)
     return text
