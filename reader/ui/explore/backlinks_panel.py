@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -219,8 +220,8 @@ class BacklinksPanel(QWidget):
                           lambda related: self._show_related(request, related))
 
     def _show_related(self, request: int, related: list[RelatedArticle]) -> None:
-        if request != self._related_request:
-            return  # the panel moved on to another article, or the library changed, meanwhile
+        if request != self._related_request or not shiboken6.isValid(self.related_header):
+            return  # the panel moved on to another article, or was closed, meanwhile
         self.related_header.takeChildren()
         self._related = {rel.article_id: rel for rel in related}
         for rel in related:
