@@ -186,9 +186,30 @@ def open_article_ms(db: Path, settings: Path, article_id: int) -> tuple[float, i
         window.article_view.text.viewport().repaint()  # lay out and paint the visible page now
         times.append((time.perf_counter() - start) * 1000)
     counts = len(window.article_view.rendered.mentions), len(window.article_view.rendered.annotations)
+    press, full = highlight_ms(window)
+    print(f"press 2 on a word of that article (highlight, repaint its range): {press:.1f} ms; a full render of "
+          f"the same article: {full:.1f} ms; ratio {press / full:.2f} (medians of 7, same run)")
     window.close()
     session.store.close()
     return statistics.median(times), *counts
+
+
+def highlight_ms(window: object) -> tuple[float, float]:
+    """What pressing 2 costs in the open article (note stored, list and pane updated), against a full render."""
+    view = window.article_view  # type: ignore[attr-defined]
+    presses, fulls = [], []
+    for _ in range(7):
+        assert view.select_text("sécurité")
+        start = time.perf_counter()
+        window.notes.highlight("red")  # type: ignore[attr-defined]
+        view.text.viewport().repaint()
+        presses.append((time.perf_counter() - start) * 1000)
+        window.session.undo_stack.undo()  # type: ignore[attr-defined]
+        start = time.perf_counter()
+        view.update_content()
+        view.text.viewport().repaint()
+        fulls.append((time.perf_counter() - start) * 1000)
+    return statistics.median(presses), statistics.median(fulls)
 
 
 def long_article_id(db: Path) -> int | None:

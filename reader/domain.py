@@ -58,7 +58,7 @@ class Mention:
     entity_id: int
     entity_name: str
     value: str = ""  # normalised ISO value for DATE mentions
-    source: str = "model"  # model | gazetteer | rule | user
+    source: str = "model"  # model | gazetteer | rule | library | user
     id: int | None = None
 
 

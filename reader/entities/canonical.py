@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from reader.entities.cleanup import clean_span, is_meaningful
 from reader.entities.dates import find_dates
+from reader.entities.french import chrome_ranges, refine
 from reader.entities.gazetteer import IGNORE, Gazetteer, fold_apostrophes
 from reader.entities.model import EntitySpan
 
@@ -61,13 +62,20 @@ def _split_person_place(text: str, start: int, end: int, gazetteer: Gazetteer) -
 
 # "les Américains", "un Britannique", "des Kurdes": inhabitants are not places (nor entities, for the gold).
 _DEMONYM = re.compile(r"[A-ZÉ][\w-]*(?:ais|aise|ain|aine|ien|ienne|éen|éenne|ois|oise|ol|ole|ique|e|[cdt])s?")
+_NAME_AFTER = re.compile(r"[ \u00a0]+[A-ZÉÈ][a-zéèëïçñ]+[ \u00a0]+[A-ZÉÈ][\w-]+")
 _CAPITAL_DETERMINER = re.compile(r"(?:Les|Des|Aux)\s+")
 _PLURAL_DEMONYM = re.compile(r"[A-ZÉ][\w-]*[^s]s")
 _DETERMINER_BEFORE = re.compile(
     r"(?:^|\W)(?:(les|des|aux|ces|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|plusieurs|nombreux|[0-9]+)"
-    r"|le|la|un|une|du|au|l['’]|ce|cet|cette|chaque|\w+ième)\s*$",
+    r"|le|la|un|une|du|au|l['’]|ce|cet|cette|chaque|\w+ième)"
+    r"(?:\s+(?:jeune|jeunes|autre|autres|seul|seule|premier|première|nouveau|nouvelle|ancien|ancienne))?\s*$",
     re.IGNORECASE,
 )
+# "millions de Français", "une délégation de Guyanais": after "de", only unmistakable endings count.
+_OF_BEFORE = re.compile(r"(?:^|\W)(?:de|d['’])\s*$", re.IGNORECASE)
+_STRONG_ENDINGS = ("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
+                   "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
+                   "ique", "iques", "esse", "esses")
 
 
 def _is_demonym(text: str, start: int, end: int) -> bool:
@@ -77,34 +85,77 @@ def _is_demonym(text: str, start: int, end: int) -> bool:
         return True  # "Les Kurdes ont proclamé": a sentence-initial determiner swept in by the model
     if not _DEMONYM.fullmatch(surface):
         return False
-    m = _DETERMINER_BEFORE.search(text, max(0, start - 12), start)
+    m = _DETERMINER_BEFORE.search(text, max(0, start - 20), start)
     if m is None:
-        return False
-    if surface.endswith(("ais", "aise", "aises", "ain", "aine", "ains", "aines", "ien", "ienne", "iens", "iennes",
-                         "éen", "éenne", "éens", "éennes", "ois", "oise", "oises", "ol", "ole", "ols", "oles",
-                         "ique", "iques")):
+        plural_of = surface.endswith("s") and _OF_BEFORE.search(text, max(0, start - 4), start)
+        return bool(plural_of) and surface.endswith(_STRONG_ENDINGS)
+    if surface.endswith(_STRONG_ENDINGS):
         return True
+    if _NAME_AFTER.match(text, end):
+        return True  # "l'Allemand Jan Frodeno", "la Russe Anastasia Abrosimova": who, then the name
     # Other endings ("Russes", "Kurdes", "Britanniques") only in the plural after a plural determiner.
-    return m.group(1) is not None and bool(_PLURAL_DEMONYM.fullmatch(surface))
+    return bool(_PLURAL_DEMONYM.fullmatch(surface)) and (m.group(1) is not None or m.group().strip().lower() == "le")
+
+
+_EVENT_OF_PLACE = re.compile(r"(?P<event>[A-ZÉ].*?)\s+(?:de|d['’]|à)\s*(?P<place>[A-ZÉ][\w-]+)")
+
+
+def _split_event_place(text: str, start: int, end: int, places: set[str],
+                       gazetteer: Gazetteer) -> list[EntitySpan] | None:
+    """ "Jeux olympiques de Rio": an event and the place it is held in, the place found as a place."""
+    m = _EVENT_OF_PLACE.fullmatch(text, start, end)
+    if m is None or gazetteer.lookup(text[start:end]) is not None:
+        return None
+    place = m["place"]
+    entry = gazetteer.lookup(place)
+    if (entry is None and place not in places) or (entry is not None and entry.type != "LOC"):
+        return None
+    event = m["event"]
+    return [
+        EntitySpan(start, start + len(event), "MISC", event, canonical_name(event)),
+        EntitySpan(m.start("place"), end, "LOC", place, entry.name if entry else canonical_name(place),
+                   source="gazetteer" if entry else "model"),
+    ]
+
+
+def _strip_demonym(text: str, start: int, end: int) -> int:
+    """Start of the name after a leading demonym ("Britannique Alistair Brownlee"), else ``start``."""
+    space = text.find(" ", start, end)
+    if space < 0 or not _NAME_AFTER.match(text, space) or not _DEMONYM.fullmatch(text[start:space]):
+        return start
+    if _DETERMINER_BEFORE.search(text, max(0, start - 12), start) is None:
+        return start
+    return space + 1
 
 
 def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str]], published: str,
-                gazetteer: Gazetteer) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
+                gazetteer: Gazetteer, verbs: frozenset[int]) -> tuple[list[EntitySpan], list[EntitySpan], list[EntitySpan]]:
     # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
     dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
                         d.value, "rule") for d in find_dates(text, published)]
     named: list[EntitySpan] = []
+    model_ents = list(model_ents)
+    places = {text[s:e] for s, e, label in model_ents if MODEL_LABELS.get(label) == "LOC"}
     for start, end, label in model_ents:
         type_ = MODEL_LABELS.get(label)
         if type_ is None:
             continue
+        if start in verbs:
+            continue  # "Ont été arrêtés", "Loué soit", "Renforcer le partenariat": a verb is no name
         cleaned = clean_span(text, start, end, type_)
         if cleaned is None:
             continue
-        start, end = cleaned
+        refined = refine(text, *cleaned, type_, gazetteer)
+        if len(refined) != 1:
+            continue
+        start, end, type_ = refined[0]
+        if type_ in ("PER", "LOC") and gazetteer.lookup(text[start:end]) is None:
+            start = _strip_demonym(text, start, end)
         pair = _split_hyphenated(text, start, end, gazetteer)
         if pair is None and type_ == "PER":
             pair = _split_person_place(text, start, end, gazetteer)
+        if pair is None and type_ == "MISC":
+            pair = _split_event_place(text, start, end, places, gazetteer)
         if pair is not None:
             named.extend(pair)
             continue
@@ -192,12 +243,20 @@ def _propagate(text: str, folded: str, surfaces: dict[str, tuple[str, str]]) -> 
     return found
 
 
-def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: str, gazetteer: Gazetteer) -> list[EntitySpan]:
-    """Clean, date, link and propagate the recogniser's (start, end, label) spans over ``text``."""
+def annotate(text: str, model_ents: Iterable[tuple[int, int, str]], published: str, gazetteer: Gazetteer,
+             verbs: frozenset[int] = frozenset()) -> list[EntitySpan]:
+    """Clean, date, link and propagate the recogniser's (start, end, label) spans over ``text``.
+
+    ``verbs``: offsets of words the model's morphology reads as verbs (see morphology.verb_offsets).
+    """
     folded = fold_apostrophes(text)
-    dates, named, known = _candidates(text, folded, model_ents, published, gazetteer)
+    dates, named, known = _candidates(text, folded, model_ents, published, gazetteer, verbs)
     chosen = _select([dates, named + known])
     linked, surfaces = _link_within(chosen)
-    extra = _select([linked, _propagate(text, folded, surfaces)])
-    return sorted((s for s in extra if s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text))),
-                  key=lambda s: s.start)
+    # A name found again is not taken where the words around make it an inhabitant ("les Kurdes").
+    again = [s for s in _propagate(text, folded, surfaces)
+             if s.type not in ("LOC", "MISC", "PER") or gazetteer.lookup(s.text) or not _is_demonym(text, s.start, s.end)]
+    extra = _select([linked, again])
+    chrome = chrome_ranges(text)
+    return sorted((s for s in extra if (s.type == "DATE" or (s.type != IGNORE and is_meaningful(s.text)))
+                   and not any(a <= s.start < b for a, b in chrome)), key=lambda s: s.start)

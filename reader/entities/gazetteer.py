@@ -13,10 +13,20 @@ GAZETTEER_FILE = "gazetteer.tsv"
 IGNORE = "IGNORE"  # a gazetteer type meaning "never an entity": the user's stop list
 
 
+WIKIDATA_ENTITY = "http://www.wikidata.org/entity/"
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
 @dataclass(frozen=True)
 class GazetteerEntry:
     name: str  # canonical name
     type: str
+    wikidata: str = ""  # Wikidata item ("Q227") when known
+
+
+def wikidata_iri(qid: str) -> str:
+    """The IRI of a Wikidata item ("Q227" -> http://www.wikidata.org/entity/Q227); "" for no item."""
+    return WIKIDATA_ENTITY + qid if _QID.fullmatch(qid) else ""
 
 
 def fold_apostrophes(text: str) -> str:
@@ -69,6 +79,11 @@ class Gazetteer:
     def lookup(self, surface: str) -> GazetteerEntry | None:
         return self._aliases.get(fold_apostrophes(" ".join(surface.split())))
 
+    def identifier(self, name: str, type_: str = "") -> str:
+        """The Wikidata item of the entity of this canonical name (and type), "" when none is known."""
+        entry = self.lookup(name)
+        return entry.wikidata if entry and entry.name == fold_apostrophes(name) and type_ in ("", entry.type) else ""
+
     def find(self, folded_text: str) -> Iterator[tuple[int, int, GazetteerEntry]]:
         """Longest alias matches in text whose apostrophes were folded with fold_apostrophes."""
         if self._regex is None:
@@ -79,7 +94,10 @@ class Gazetteer:
 
 
 def parse_lines(lines: Iterable[str]) -> Iterator[tuple[str, GazetteerEntry]]:
-    """(alias, entry) pairs; blank lines and lines starting with # are skipped, bad types ignored."""
+    """(alias, entry) pairs; blank lines and lines starting with # are skipped, bad types ignored.
+
+    Columns: canonical name, type, aliases separated by "|", and optionally a Wikidata item ("Q227").
+    """
     for line in lines:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -87,7 +105,8 @@ def parse_lines(lines: Iterable[str]) -> Iterator[tuple[str, GazetteerEntry]]:
         if len(cols) < 2 or cols[1].strip().upper() not in (*ENTITY_TYPES, IGNORE):
             continue
         name = " ".join(cols[0].split())
-        entry = GazetteerEntry(name, cols[1].strip().upper())
+        qid = cols[3].strip() if len(cols) > 3 else ""
+        entry = GazetteerEntry(name, cols[1].strip().upper(), qid if _QID.fullmatch(qid) else "")
         aliases = [name] + (cols[2].split("|") if len(cols) > 2 else [])
         for alias in aliases:
             alias = fold_apostrophes(" ".join(alias.split()))

@@ -15,7 +15,7 @@ class EntitySpan:
     text: str
     entity: str  # canonical name; with ``type`` it identifies the entity across the library
     value: str = ""  # normalised ISO date (YYYY, YYYY-MM or YYYY-MM-DD) for DATE mentions
-    source: str = "model"  # model | gazetteer | rule | user
+    source: str = "model"  # model | gazetteer | rule | library (a surname linked across articles) | user
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Correction:
     ``article_id`` None means "apply everywhere" for reject, retype and add.
     """
 
-    kind: str  # reject | retype | add | merge | rename
+    kind: str  # reject | retype | add | merge | rename | unlink (a surname from the full name it was linked to)
     article_id: int | None = None
     text: str = ""
     start: int | None = None

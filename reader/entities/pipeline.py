@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from reader.entities.canonical import annotate
 from reader.entities.gazetteer import GAZETTEER_FILE, Gazetteer
 from reader.entities.model import EntitySpan
+from reader.entities.morphology import MORPHOLOGY_COMPONENTS, verb_offsets
 from reader.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 # NER in fr_core_news_md carries its own tok2vec, so nothing else is needed to find entities.
 # The parser does change them, though: NER never crosses the parser's sentence boundaries, and those
 # cut names such as "Papouasie-Nouvelle-Guinée" in two; without it the entities are better.
-EXCLUDED_COMPONENTS: tuple[str, ...] = ("tok2vec", "morphologizer", "parser", "attribute_ruler", "lemmatizer")
+# tok2vec and morphologizer are loaded but disabled: they run only on a few words (see morphology).
+EXCLUDED_COMPONENTS: tuple[str, ...] = ("parser", "attribute_ruler", "lemmatizer")
 DEFAULT_MODEL = "fr_core_news_md"
 
 
@@ -26,7 +28,7 @@ def load_ner(model: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline reduced to what named-entity recognition needs."""
     import spacy
 
-    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS))
+    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS), disable=list(MORPHOLOGY_COMPONENTS))
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
 
@@ -68,7 +70,16 @@ class EntityPipeline:
 
     def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterator[list[EntitySpan]]:
         """analyze() over (text, published) pairs, batched through the model; results in input order."""
-        nlp, gazetteer = self.nlp, self.gazetteer
+        nlp = self.nlp
+        batch: list[tuple[str, str, list[tuple[int, int, str]]]] = []
         for doc, published in nlp.pipe(iter(items), as_tuples=True, batch_size=batch_size):
-            ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            yield annotate(doc.text, ents, published, gazetteer)
+            batch.append((doc.text, published, [(e.start_char, e.end_char, e.label_) for e in doc.ents]))
+            if len(batch) >= batch_size:
+                yield from self._annotate(batch)
+                batch = []
+        yield from self._annotate(batch)
+
+    def _annotate(self, batch: list[tuple[str, str, list[tuple[int, int, str]]]]) -> Iterator[list[EntitySpan]]:
+        verbs = verb_offsets(self.nlp, [text for text, _, _ in batch], [ents for _, _, ents in batch])
+        for (text, published, ents), words in zip(batch, verbs, strict=True):
+            yield annotate(text, ents, published, self.gazetteer, words)

@@ -9,19 +9,24 @@
   the passage's entity type and identifier as classifying and identifying bodies;
 - a link is an annotation with motivation linking whose two targets are, in order, its source and its
   target end: an annotation id, a passage (SpecificResource with selectors) or an article IRI;
-  its label is a TextualBody with purpose describing, its note one with purpose commenting.
+  its label is a TextualBody with purpose describing, its note one with purpose commenting;
+- a note made on exactly one name whose Wikidata item is known carries the item as an identifying
+  SpecificResource body (as Recogito writes them).
 """
 
 from __future__ import annotations
 
 import json
 import uuid as uuidlib
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from reader.colors import HEX
-from reader.domain import Anchor, Annotation, Article, Link, LinkEnd, Origin
+from reader.domain import Anchor, Annotation, Article, Link, LinkEnd, Mention, Origin
+from reader.entities.gazetteer import wikidata_iri
+from reader.explore.identity import wikidata_item
 from reader.exporting.common import write_text
 from reader.exporting.scope import ExportSet
 from reader.importing.w3c import STYLE_PREFIX, annotation_iri, article_iri
@@ -149,9 +154,24 @@ def link_json(link: Link, export: ExportSet) -> Json:
     return out
 
 
+def with_identity(out: Json, ann: Annotation, mentions: Sequence[Mention]) -> Json:
+    """A note made on exactly one name whose Wikidata item is known also identifies it, as Recogito does."""
+    if ann.start is None or any(b.get("purpose") == "identifying" for b in out.get("body", [])):
+        return out
+    for mention in mentions:
+        if (mention.start, mention.end) == (ann.start, ann.end):
+            qid = wikidata_item(mention.entity_name, mention.type)
+            if qid:
+                body = {"type": "SpecificResource", "source": wikidata_iri(qid), "purpose": "identifying"}
+                out["body"] = [*out.get("body", []), body]
+            break
+    return out
+
+
 def collection(export: ExportSet) -> Json:
     """The whole export as one AnnotationCollection with a single embedded page."""
-    items = [annotation_json(ann, item.article) for item in export.items for ann in item.annotations]
+    items = [with_identity(annotation_json(ann, item.article), ann, item.mentions)
+             for item in export.items for ann in item.annotations]
     items += [link_json(link, export) for link in export.links]
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     collection_id = f"urn:uuid:{uuidlib.uuid4()}"

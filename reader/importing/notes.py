@@ -103,6 +103,8 @@ class _Importer:
         return self._holder
 
     def article_of(self, target: Target) -> int | None:
+        """The article the target's source names; never the "Notes not placed" one (it holds no passages)."""
+        holder = holder_id(self.store)
         for iri in (target.source, target.via):
             if not iri:
                 continue
@@ -110,7 +112,7 @@ class _Importer:
                 found = self.store.articles.find(content_hash=iri[len(ARTICLE_URN):])
             else:
                 found = self.store.articles.find(url=iri)
-            if found is not None:
+            if found is not None and found != holder:
                 return found
         return None
 

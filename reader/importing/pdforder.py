@@ -75,19 +75,29 @@ def _gutters(intervals: list[Span], size: float) -> list[float]:
 
 
 def _columns(lines: list[Line], size: float) -> list[list[Line]]:
-    """The lines split at gutters; a column of one row beside taller ones is a wide word gap of
-    justified text ("semaine   prochaine   pour"), not a column, so that cut is given up."""
+    """The lines split at gutters, where the pieces are columns of text.
+
+    A "column" of one row beside taller ones is a wide word gap of justified text ("semaine
+    prochaine   pour"), and one of one- or two-word lines is a column of a table, read row by row:
+    those cuts are given up.
+    """
     cuts = _gutters(_spans(lines), size)
     several_rows = len(_rows(lines)) > 1
     while cuts:
         groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
         for line in lines:
             groups[sum(1 for cut in cuts if line.x0 > cut)].append(line)
-        thin = next((i for i, group in enumerate(groups) if several_rows and len(_rows(group)) < 2), None)
+        thin = next((i for i, group in enumerate(groups)
+                     if several_rows and (len(_rows(group)) < 2 or _cells(group))), None)
         if thin is None:
             return [group for group in groups if group]
         del cuts[min(thin, len(cuts) - 1)]
     return [lines]
+
+
+def _cells(lines: list[Line]) -> bool:
+    """Lines of one or two words, as in the columns of a table (lines of running text hold more)."""
+    return statistics.median(len(line.text.split()) for line in lines) < 3
 
 
 def _rows(lines: list[Line]) -> list[list[Line]]:

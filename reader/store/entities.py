@@ -11,6 +11,7 @@ from typing import Any
 
 from reader.domain import Changes, Entity, Mention
 from reader.entities.model import Correction, EntitySpan
+from reader.entities.surnames import KnownPerson, NameLink
 from reader.store.base import Handle, now
 
 MENTION_SQL = (
@@ -248,6 +249,32 @@ class EntityRepository:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id WHERE e.name = ?",
             (name,))]
+
+    # surnames linked across the library ---------------------------------------------------------
+
+    def people_with_surname(self, surname: str, *, exclude_article: int | None = None) -> list[KnownPerson]:
+        """Full names of people (PER, two words or more) ending with ``surname``, with their articles' dates."""
+        rows = self.conn.execute(
+            "SELECT e.name, a.published FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN articles a ON a.id = m.article_id WHERE e.type = 'PER' AND e.name LIKE ? AND a.id != ? "
+            "GROUP BY e.name, a.id ORDER BY e.name", (f"% {surname}", -1 if exclude_article is None else exclude_article))
+        found: dict[str, list[str]] = {}
+        for name, published in rows:
+            if name.split()[-1] == surname:  # LIKE ignores case; a surname does not
+                found.setdefault(name, []).append(published)
+        return [KnownPerson(name, tuple(dates)) for name, dates in found.items()]
+
+    def set_name_links(self, article_id: int, links: Sequence[NameLink]) -> None:
+        with self._handle.transaction() as conn:
+            conn.execute("DELETE FROM name_links WHERE article_id = ?", (article_id,))
+            conn.executemany("INSERT INTO name_links (article_id, surface, entity, evidence) VALUES (?, ?, ?, ?)",
+                             [(article_id, link.surface, link.entity, link.evidence) for link in links])
+
+    def name_link(self, article_id: int, surface: str) -> NameLink | None:
+        """Why this surname in this article was linked to a full name, if it was."""
+        row = self.conn.execute("SELECT surface, entity, evidence FROM name_links WHERE article_id = ? AND surface = ?",
+                                (article_id, surface)).fetchone()
+        return NameLink(*row) if row else None
 
     # corrections -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from reader import anchoring
 from reader.domain import Annotation, Article, Changes, Link
 from reader.entities.corrections import apply_corrections
 from reader.entities.model import Correction, EntitySpan
+from reader.entities.surnames import link_surnames
 from reader.store.annotations import AnnotationRepository
 from reader.store.articles import ArticleRepository, UpsertResult
 from reader.store.base import Handle, StoreError
@@ -188,10 +189,15 @@ class Store:
     # recogniser output and the user's corrections ------------------------------------------------
 
     def store_spans(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
-        """Store fresh recogniser output for an article, with the user's corrections applied on top."""
-        text = self.articles.get(article_id).text
-        return self.entities.set_mentions(
-            article_id, apply_corrections(text, list(spans), self.entities.corrections(article_id)))
+        """Store fresh recogniser output for an article: bare surnames linked to the one full name the
+        library knows for them (with the evidence), then the user's corrections on top."""
+        article = self.articles.get(article_id)
+        linked, links = link_surnames(
+            spans, article.published, lambda name: self.entities.people_with_surname(name, exclude_article=article_id))
+        with self.transaction():
+            self.entities.set_name_links(article_id, links)
+            return self.entities.set_mentions(
+                article_id, apply_corrections(article.text, linked, self.entities.corrections(article_id)))
 
     def store_spans_many(self, items: Iterable[tuple[int, str, Sequence[EntitySpan]]]) -> Changes:
         """store_spans for many (article id, text, spans) at once: the corrections are read once for all."""
@@ -237,11 +243,14 @@ class Store:
     def _articles_for(self, c: Correction) -> list[int]:
         if c.article_id is not None:
             return [c.article_id]
-        if c.kind in ("merge", "rename"):
+        if c.kind in ("merge", "rename", "unlink"):
             return self.entities.articles_mentioning(c.entity)
+        found = []
         if c.text:
-            return self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
-        return []
+            found = self.articles.ids(query=c.text, sort="imported", descending=False) or self.articles.containing(c.text)
+        if c.kind in ("reject", "retype") and c.entity:  # its aliases too
+            found += [i for i in self.entities.articles_mentioning(c.entity) if i not in found]
+        return found
 
 
 __all__ = ["ArticleSnapshot", "Store"]

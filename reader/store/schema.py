@@ -143,6 +143,7 @@ CREATE INDEX mentions_entity_article ON mentions(entity_id, article_id);
 """
 
 
+
 # v5: what other tools said about the notes brought in from them (see domain.Origin): their id as
 # ``via``, creator, the document they annotated, language and format of the note, the entity type
 # and identifier of the passage, and why a note could not be placed.
@@ -158,10 +159,22 @@ ALTER TABLE annotations ADD COLUMN unplaced TEXT NOT NULL DEFAULT '';
 """
 
 
-# v6: each entity carries the number of articles naming it (its document frequency) and of its mentions,
+# v6: a bare surname linked to the one full name the library knows for it, and why (shown to the reader).
+V6 = """
+CREATE TABLE name_links (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    surface TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (article_id, surface)
+);
+"""
+
+
+# v7: each entity carries the number of articles naming it (its document frequency) and of its mentions,
 # kept exact by triggers on every write path (cascades included), so ranking by rarity and the entity
 # index read a few rows instead of counting the whole mentions table.
-V6 = """
+V7 = """
 ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
 UPDATE entities SET articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = entities.id),
@@ -217,6 +230,7 @@ def _split(sql: str) -> list[str]:
     return out
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_script(V1), _script(V2), _script(V3), _script(V4),
-                                                         _script(V5), _script(V6)]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6), _script(V7),
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -93,10 +93,10 @@ class AnnotationPanel(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
 
-    def _request(self, signal: Signal) -> None:
+    def _request(self, signal: SignalInstance) -> None:
         a = self.current()
         if a is not None and a.id is not None:
-            signal.emit(a.id)  # type: ignore[attr-defined]
+            signal.emit(a.id)
 
     def _clicked(self, index: QModelIndex) -> None:
         a = self.model.annotation(index.row())

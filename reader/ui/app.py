@@ -8,6 +8,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader.store import Store, StoreError
 from reader.ui.mainwindow import MainWindow
 from reader.ui.session import Session
+from reader.ui.tasks import Task
 
 log = logging.getLogger("reader")
 
@@ -53,7 +55,8 @@ def open_window(db_path: Path) -> tuple[Session, MainWindow] | str:
 
 def run_app(db_path: Path | str, article: int | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("reader")
     app.setOrganizationName("reader")
     app.setApplicationDisplayName("Reader")
@@ -87,15 +90,16 @@ def run_app(db_path: Path | str, article: int | None = None) -> int:
     return code
 
 
-def _screenshot_when_ready(app: QApplication, window: MainWindow, path: str, task: object) -> None:
+def _screenshot_when_ready(app: QApplication, window: MainWindow, path: str, task: Task[Any] | None) -> None:
     """Once the bundled import is done and an article is shown: select READER_SELECT, grab, quit."""
 
     def attempt() -> None:
-        if task is not None and not task.is_done():  # type: ignore[attr-defined]
+        if task is not None and not task.is_done():
             QTimer.singleShot(200, attempt)
             return
-        if window.current_article_id() is None and window.model.rowCount():
-            window.open_article(window.model.id_at(0), record=False)  # type: ignore[arg-type]
+        first = window.model.id_at(0)
+        if window.current_article_id() is None and first is not None:
+            window.open_article(first, record=False)
         needle = os.environ.get("READER_SELECT", "")
         if needle:
             window.article_view.select_text(needle)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,15 +82,18 @@ class ArticleView(QWidget):
         self.renders = 0  # full rebuilds of the document (a note added or changed repaints its range only)
         self._article_counts: dict[int, int] = {}
         self.count_articles = lambda entity_id: 0  # set by the window: entity id -> articles mentioning it
+        self.explain_mention: Callable[[Mention], list[str]] = lambda mention: []  # set by the window
         self._flash: list[QTextEdit.ExtraSelection] = []
         self._flash_text = ""
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self.clear_flash)
 
-        self.header = QWidget(objectName="articleHeader")
-        self.title_label = QLabel(objectName="articleTitle")
-        self.meta_label = QLabel(objectName="articleMeta")
+        self.header = QWidget()
+        self.title_label, self.meta_label = QLabel(), QLabel()
+        for widget, name in ((self.header, "articleHeader"), (self.title_label, "articleTitle"),
+                             (self.meta_label, "articleMeta")):
+            widget.setObjectName(name)  # the stylesheets style them by name
         for label in (self.title_label, self.meta_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted too
             label.setWordWrap(True)
@@ -90,7 +103,8 @@ class ArticleView(QWidget):
         legend_row.setSpacing(4)
         legend_row.addWidget(QLabel("Entities:"))
         for type_ in ENTITY_TYPES:
-            button = QToolButton(objectName="legendButton")
+            button = QToolButton()
+            button.setObjectName("legendButton")
             button.setText(entity_label(type_))
             button.setCheckable(True)
             button.setChecked(True)
@@ -282,11 +296,11 @@ class ArticleView(QWidget):
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(qt_start)
         cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[misc]
+        selection.cursor = cursor
         fmt = QTextCharFormat()
         fmt.setBackground(self.palette_.flash())
         fmt.setForeground(QColor("#000000") if not self.palette_.dark else QColor("#ffffff"))
-        selection.format = fmt  # type: ignore[misc]
+        selection.format = fmt
         self._flash = [selection]
         self._flash_text = cursor.selectedText()
         self.text.setExtraSelections(self._flash)
@@ -318,7 +332,7 @@ class ArticleView(QWidget):
     def mention_at(self, point: QPoint) -> Mention | None:
         pos = self.position_at(point)
         span = self.rendered.mentions.at(pos) if pos is not None else None
-        return span.item if span is not None else None  # type: ignore[return-value]
+        return span.item if span is not None and isinstance(span.item, Mention) else None
 
     def annotations_at(self, point: QPoint) -> tuple[int, ...]:
         pos = self.position_at(point)
@@ -342,11 +356,10 @@ class ArticleView(QWidget):
                     self.entity_clicked.emit(mention.entity_id)
                 for annotation_id in self.annotations_at(point)[:1]:
                     self.annotation_clicked.emit(annotation_id)
-            if kind == QEvent.Type.ContextMenu:
-                point = self.text.viewport().mapFromGlobal(event.globalPos())  # type: ignore[attr-defined]
+            if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+                point = self.text.viewport().mapFromGlobal(event.globalPos())
                 self.context_requested.emit(ContextRequest(
-                    event.globalPos(), self.mention_at(point), self.selected_range(),  # type: ignore[attr-defined]
-                    self.annotations_at(point)))
+                    event.globalPos(), self.mention_at(point), self.selected_range(), self.annotations_at(point)))
                 return True
         return super().eventFilter(watched, event)
 
@@ -355,7 +368,9 @@ class ArticleView(QWidget):
         if count is None:
             count = self._article_counts[mention.entity_id] = self.count_articles(mention.entity_id)
         articles = f"{count} article" + ("s" if count != 1 else "")
-        return f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}\nMentioned in {articles}"
+        lines = [f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}", *self.explain_mention(mention),
+                 f"Mentioned in {articles}"]
+        return "\n".join(lines)
 
     def annotation_tooltip(self, annotation_ids: tuple[int, ...]) -> str:
         """What other tools said about the notes under the mouse (creator, entity type, identifier)."""

@@ -81,11 +81,12 @@ class ReattachAnnotationCommand(StoreCommand):
                  article_id: int | None = None) -> None:
         super().__init__(session, "Re-attach note")
         self.annotation_id = annotation_id
-        self.text, self.start, self.end, self.article_id = text, start, end, article_id
+        # Not self.text: that is QUndoCommand.text(), the label of the Undo menu entry.
+        self.article_text, self.start, self.end, self.article_id = text, start, end, article_id
         self.before: Annotation | None = None
 
     def do(self) -> Changes:
-        result = notes.reattach_note(self.store, self.annotation_id, self.text, self.start, self.end,
+        result = notes.reattach_note(self.store, self.annotation_id, self.article_text, self.start, self.end,
                                     self.article_id)
         self.before = result.value
         return result.changes

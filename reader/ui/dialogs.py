@@ -49,7 +49,7 @@ class NoteDialog(QDialog):
         tabs = QTabWidget()
         tabs.addTab(self.editor, "Write")
         tabs.addTab(self.preview, "Preview")
-        tabs.currentChanged.connect(lambda i: i == 1 and self.preview.setMarkdown(self.editor.toPlainText()))
+        tabs.currentChanged.connect(self._preview)
         self.tags = QLineEdit(", ".join(tags))
         self.tags.setPlaceholderText("tags, separated by commas")
         self.color = QComboBox()
@@ -68,6 +68,10 @@ class NoteDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.editor.setFocus()
+
+    def _preview(self, tab: int) -> None:
+        if tab == 1:
+            self.preview.setMarkdown(self.editor.toPlainText())  # the user's own note, not article text
 
     def values(self) -> tuple[str, tuple[str, ...], str]:
         return self.editor.toPlainText().strip(), parse_tags(self.tags.text()), str(self.color.currentData())

@@ -36,8 +36,7 @@ class EntityPanel(QWidget):
         self.filter_button = QPushButton("Filter articles")
         self.filter_button.setToolTip("Show only the articles that mention this entity")
         self.filter_button.setEnabled(False)
-        self.filter_button.clicked.connect(
-            lambda: self.model.entity_id is not None and self.filter_requested.emit(self.model.entity_id))
+        self.filter_button.clicked.connect(self._filter_requested)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
@@ -72,9 +71,13 @@ class EntityPanel(QWidget):
             return
         self.title.setText(f"{entity.name} — {entity_label(entity.type)} ({entity.type})")
         n = self.model.rowCount()
-        articles = len({self.model.mention(i).article_id for i in range(n)})  # type: ignore[union-attr]
+        articles = self.model.article_count()
         self.count.setText(f"{n} mention{'s' if n != 1 else ''} in {articles} article{'s' if articles != 1 else ''}")
         self.filter_button.setEnabled(True)
+
+    def _filter_requested(self) -> None:
+        if self.model.entity_id is not None:
+            self.filter_requested.emit(self.model.entity_id)
 
     def _activate(self, index: QModelIndex) -> None:
         m = self.model.mention(index.row())

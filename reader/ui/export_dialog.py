@@ -120,7 +120,7 @@ class ExportDialog(QDialog):
         self.resize(720, 640)
 
         self.format_combo.currentIndexChanged.connect(self._changed)
-        self.scope_group.idToggled.connect(lambda _id, on: on and self._changed())
+        self.scope_group.idToggled.connect(lambda _id, on: self._changed() if on else None)
         self.tag_combo.currentIndexChanged.connect(self._changed)
         self._changed()
 
@@ -170,7 +170,7 @@ class ExportDialog(QDialog):
                 ids = store.articles.ids(sort="imported", descending=False)
                 if not ids:
                     raise ExportError("the library has no articles to export")
-                export = collect(store, Scope(article_ids=ids[:1]))
+                export = collect(store, Scope(article_ids=tuple(ids[:1])))
                 n, notes = len(ids), sum(store.annotations.counts().values())
             else:
                 export = collect(store, self.scope())

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import Annotation, Changes
+from reader.explore.identity import explain_mention
 from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
 from reader.ui.article_list import ArticleList
@@ -32,7 +33,7 @@ from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
 from reader.ui.tasks import TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
 
-EXTENSIONS: list[Callable[[MainWindow], None]] = []
+EXTENSIONS: list[Callable[[MainWindow], object]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
 
 
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView()
         self.article_view.text.setAcceptDrops(False)
         self.article_view.count_articles = session.store.entities.article_count
+        self.article_view.explain_mention = lambda mention: explain_mention(session.store, mention)
         self.article_view.entity_clicked.connect(self.show_entity)
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)

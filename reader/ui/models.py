@@ -124,7 +124,7 @@ class ArticleListModel(QAbstractTableModel):
         if query is not None:
             self.query = query
         if entity_id is not False:
-            self.entity_id = entity_id  # type: ignore[assignment]
+            self.entity_id = entity_id
         if tag is not None:
             self.tag = tag
         self.reload()

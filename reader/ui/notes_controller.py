@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -41,7 +42,7 @@ class NotesController(QObject):
         self.highlight_actions: dict[str, QAction] = {}
         for n, color in enumerate(COLORS, start=1):
             self.highlight_actions[color] = self._action(
-                f"Highlight {color}", lambda c=color: self.highlight(c), str(n),
+                f"Highlight {color}", partial(self.highlight, color), str(n),
                 f"Highlight the selection in {color} ({n})", f"highlight-{color}")
         self.note_action = self._action("Add &note…", self.add_note, "N", "Highlight with a note (N)", "note")
         self.delete_note_action = QAction("Delete note", panel)
@@ -193,13 +194,12 @@ class NotesController(QObject):
             menu.addAction("Copy", self.view.text.copy)
             colors = menu.addMenu("Highlight")
             for color, action in self.highlight_actions.items():
-                colors.addAction(action.icon(), color.capitalize(), lambda c=color: self.highlight(c))
+                colors.addAction(action.icon(), color.capitalize(), partial(self.highlight, color))
             menu.addAction(self.note_action)
             current = self.panel.current()
             if current is not None and current.orphan and current.id is not None:
-                menu.addAction("Re-attach the selected note here",
-                               lambda i=current.id: self.reattach_annotation(i))
-            menu.addAction("Add as entity…", lambda s=request.selection: self._ask_correction("add", None, s))
+                menu.addAction("Re-attach the selected note here", partial(self.reattach_annotation, current.id))
+            menu.addAction("Add as entity…", partial(self._ask_correction, "add", None, request.selection))
         mention = request.mention
         if mention is not None:
             if not menu.isEmpty():
@@ -208,11 +208,11 @@ class NotesController(QObject):
             menu.addAction("Show all mentions", lambda: self.show_entity(mention.entity_id))
             for kind, label in (("reject", "Not an entity…"), ("retype", "Change type…"),
                                 ("merge", "Merge into…"), ("rename", "Rename…")):
-                menu.addAction(label, lambda k=kind: self._ask_correction(k, mention, None))
+                menu.addAction(label, partial(self._ask_correction, kind, mention, None))
         for annotation_id in request.annotation_ids[:1]:
             menu.addSeparator()
-            menu.addAction("Edit note…", lambda i=annotation_id: self.edit_annotation(i))
-            menu.addAction("Delete highlight", lambda i=annotation_id: self.delete_annotation(i))
+            menu.addAction("Edit note…", partial(self.edit_annotation, annotation_id))
+            menu.addAction("Delete highlight", partial(self.delete_annotation, annotation_id))
         return menu
 
     def _context_menu(self, request: ContextRequest) -> None:

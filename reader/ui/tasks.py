@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
@@ -81,7 +81,7 @@ class Task(QObject, Generic[T]):
     @Slot(object)
     def _deliver(self, result: object) -> None:
         try:
-            self._on_done(result)  # type: ignore[arg-type]
+            self._on_done(cast(T, result))  # a signal carries it as object: it is what _run returned
         finally:
             self._finish()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
@@ -14,12 +15,14 @@ from reader.paths import resources_dir
 
 
 @cache
-def _colors() -> dict[str, dict[str, dict[str, str]]]:
-    return json.loads((resources_dir() / "entity_colors.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+def _colors() -> dict[str, Any]:
+    """The entity colours per theme, and the types' labels."""
+    colors: dict[str, Any] = json.loads((resources_dir() / "entity_colors.json").read_text(encoding="utf-8"))
+    return colors
 
 
 def entity_label(type_: str) -> str:
-    return _colors()["labels"].get(type_, type_)
+    return str(_colors()["labels"].get(type_, type_))
 
 
 @dataclass(frozen=True)

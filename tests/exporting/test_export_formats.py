@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pymupdf
 import pytest
-from export_library import Library
+from export_library import Library, _annotate
 from markdown_it import MarkdownIt
 from w3c import failures
 
@@ -190,6 +190,20 @@ def test_jsonld_passes_the_w3c_must_assertions(library: Library, tmp_path: Path)
     assert cross["target"] == [f"urn:uuid:{library.ann('cooperation').uuid}", f"urn:uuid:{library.ann('kremlin').uuid}"]
     bakou = next(i for i in items if i["id"] == f"urn:uuid:{library.ann('cooperation').uuid}")
     assert bakou["target"]["source"]["id"] == "https://example.org/stoltenberg-bakou"
+
+
+def test_jsonld_identifies_a_note_made_on_a_known_name(library: Library, tmp_path: Path) -> None:
+    on_name = _annotate(library.store, library.moscou, "OTAN", "green", "L’Alliance.")
+    uuid = library.store.annotations.get(on_name).uuid
+    out = tmp_path / "notes.jsonld"
+    export_notes(library.store, "json", Scope(article_ids=(library.moscou,)), out)
+    items = {i["id"]: i for i in json.loads(out.read_text(encoding="utf-8"))["first"]["items"]}
+    otan = items[f"urn:uuid:{uuid}"]
+    assert failures(otan) == []
+    assert {"type": "SpecificResource", "source": "http://www.wikidata.org/entity/Q7184",
+            "purpose": "identifying"} in otan["body"]
+    kremlin = items[f"urn:uuid:{library.ann('kremlin').uuid}"]  # a passage, not one name
+    assert not [b for b in kremlin["body"] if b["purpose"] == "identifying"]
 
 
 def test_w3c_check_catches_a_broken_annotation() -> None:

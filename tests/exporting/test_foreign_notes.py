@@ -235,3 +235,19 @@ def test_pdf_highlights_not_placed_are_reported_and_kept(tmp_path: Path, capsys:
         assert (placed.note, placed.color, placed.origin.format) == ("Le PpP, 1994", "yellow", "text/plain")
         assert (placed.origin.creator_name, placed.modified) == ("Analyste", "2024-03-05T14:30:00+01:00")
         assert kept.orphan and kept.note == "Rien ici ?" and kept.origin.unplaced in lines[1]
+
+
+def test_our_export_of_notes_not_placed_places_them_where_their_article_is(tmp_path: Path) -> None:
+    from reader.importing import read_file
+
+    bundled = Path(__file__).resolve().parents[2] / "articles" / "04-poutine-bakou.md"
+    db = tmp_path / "lib.sqlite"
+    with Store(db) as store:
+        assert len(import_notes(store, HYPOTHESIS).unplaced) == 5  # an empty library: all kept, not placed
+    exported_file = tmp_path / "kept.jsonld"
+    assert main(["--db", str(db), "export", "-f", "json", "--all", "-o", str(exported_file)]) == 0
+    for library in (db, tmp_path / "other.sqlite"):  # the same library, and another one
+        with Store(library) as store:
+            store.articles.add(read_file(bundled))
+            report = import_notes(store, exported_file)
+            assert [o.quote for o in report.placed] == ["selon l’agence de presse russe TASS", "Bakou", "Kremlin"]

@@ -109,3 +109,11 @@ def test_full_width_box_between_two_bands_of_three_columns() -> None:
         "B col0 l0 / B col0 l1 / B col0 l2", "B col1 l0 / B col1 l1 / B col1 l2",
         "B col2 l0 / B col2 l1 / B col2 l2",
     ]
+
+
+def test_a_table_is_read_row_by_row() -> None:
+    rows = [("Pays", "Production"), ("Azerbaïdjan", "37 Mt"), ("Kazakhstan", "86 Mt"), ("Turkménistan", "10 Mt")]
+    lines = [_line(cell, 50 + 200 * c, 50 + 12 * r, 130 + 200 * c, block=r) for r, row in enumerate(rows)
+             for c, cell in enumerate(row)]
+    assert [" ".join(line.text for line in block) for block in order_blocks(lines)] == [
+        "Pays Production", "Azerbaïdjan 37 Mt", "Kazakhstan 86 Mt", "Turkménistan 10 Mt"]

@@ -117,7 +117,7 @@ def test_timeline_holds_the_seed_dates_and_opens_the_passage(qtbot, session: Ses
     stoltenberg, artsakh = article_id(store, "Stoltenberg"), article_id(store, "Artsakh")
     values = widget.values()
     assert ("2024-03-17", stoltenberg) in values and ("2022-02-22", artsakh) in values
-    items = {(i.event.value, i.event.article_id): i for i in widget.view.items}
+    items = {(i.event.value, i.event.article_id): i for i in widget.view.events}
     assert items[("2020-11", stoltenberg)].event.label == "novembre 2020 (cessez-le-feu)"
     assert items[("2024-03-17", stoltenberg)].event.label.startswith("17 mars 2024")
     # later dates sit further right, one row per article
@@ -147,22 +147,22 @@ def test_timeline_zooms_around_the_mouse_and_fits(qtbot, session: Session) -> No
     widget.show()
     qtbot.waitExposed(widget)
     view = widget.view
-    fitted = view.scale.pixels_per_day
+    fitted = view.time_scale.pixels_per_day
     assert view.sceneRect().width() <= view.viewport().width() + 5  # everything fits at first
     widget.zoom_in.click()
-    assert view.scale.pixels_per_day == pytest.approx(fitted * 1.6)
+    assert view.time_scale.pixels_per_day == pytest.approx(fitted * 1.6)
     x = 700
-    day_under_mouse = view.scale.day_at(view.mapToScene(x, 0).x() - 224)
+    day_under_mouse = view.time_scale.day_at(view.mapToScene(x, 0).x() - 224)
     wheel = QWheelEvent(QPointF(x, 100), view.viewport().mapToGlobal(QPointF(x, 100)), QPoint(0, 0), QPoint(0, 240),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
     view.wheelEvent(wheel)
-    assert view.scale.pixels_per_day == pytest.approx(fitted * 1.6 * 1.25 ** 2)
-    after = view.scale.day_at(view.mapToScene(x, 0).x() - 224)
-    assert abs((after - day_under_mouse).days) <= 2 / view.scale.pixels_per_day + 1
+    assert view.time_scale.pixels_per_day == pytest.approx(fitted * 1.6 * 1.25 ** 2)
+    after = view.time_scale.day_at(view.mapToScene(x, 0).x() - 224)
+    assert abs((after - day_under_mouse).days) <= 2 / view.time_scale.pixels_per_day + 1
     widget.fit_button.click()
-    assert view.scale.pixels_per_day == pytest.approx(fitted)
+    assert view.time_scale.pixels_per_day == pytest.approx(fitted)
     widget.zoom_out.click()  # never smaller than the whole span
-    assert view.scale.pixels_per_day == pytest.approx(fitted)
+    assert view.time_scale.pixels_per_day == pytest.approx(fitted)
 
 
 # graph --------------------------------------------------------------------------------------------------------

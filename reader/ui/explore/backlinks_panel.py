@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,9 +44,9 @@ class LinkItemDelegate(QStyledItemDelegate):
     PAD = 5
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        bold = QFont(option.font)  # type: ignore[attr-defined]
+        bold = QFont(option.font)
         bold.setBold(True)
-        detail = QFont(option.font)  # type: ignore[attr-defined]
+        detail = QFont(option.font)
         detail.setPointSizeF(max(detail.pointSizeF() * 0.92, 7))
         chip = QFont(detail)
         chip.setBold(True)
@@ -67,14 +67,14 @@ class LinkItemDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
         chip_text, title, details = lines
         bold, detail, chip_font = self._fonts(option)
-        rect = option.rect  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        pal: QPalette = option.palette  # type: ignore[attr-defined]
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        pal: QPalette = option.palette
         text_color = pal.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         grey = QColor(text_color)
         grey.setAlpha(170)
@@ -309,8 +309,8 @@ class BacklinksPanel(QWidget):
                 return mention.start, mention.end
         return None, None
 
-    def _context_menu(self, pos: object) -> None:
-        item = self.tree.itemAt(pos)  # type: ignore[arg-type]
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.tree.itemAt(pos)
         if item is None or item.data(0, ROLE_KIND) is None:
             return
         menu = QMenu(self)
@@ -329,15 +329,17 @@ class BacklinksPanel(QWidget):
             link = QAction("Link this article to it", menu)
             link.triggered.connect(lambda: self.link_article_requested.emit(article_id))
             menu.addAction(link)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     # for tests and the window -----------------------------------------------------------------------
 
-    def texts(self, section: str) -> list[str]:
+    def _children(self, section: str) -> list[QTreeWidgetItem]:
         header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
-        return [header.child(i).text(0) for i in range(header.childCount())
-                if header.child(i).data(0, ROLE_KIND) is not None]
+        children = (header.child(i) for i in range(header.childCount()))
+        return [child for child in children if child is not None]
+
+    def texts(self, section: str) -> list[str]:
+        return [child.text(0) for child in self._children(section) if child.data(0, ROLE_KIND) is not None]
 
     def item(self, section: str, row: int) -> QTreeWidgetItem:
-        header = {"out": self.out_header, "in": self.in_header, "related": self.related_header}[section]
-        return header.child(row)
+        return self._children(section)[row]

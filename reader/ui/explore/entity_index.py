@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPalette,
+    QShowEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -141,7 +142,7 @@ class MentionDelegate(QStyledItemDelegate):
 
     def _document(self, option: QStyleOptionViewItem, row: tuple[str, str, str, str], width: int) -> QTextDocument:
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        doc.setDefaultFont(option.font)
         doc.setDocumentMargin(0)
         doc.setTextWidth(max(width, 50))
         cursor = QTextCursor(doc)
@@ -161,8 +162,8 @@ class MentionDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         row = index.data(PARTS_ROLE)
-        widget = option.widget  # type: ignore[attr-defined]
-        if row is None or widget is None:
+        widget = option.widget
+        if row is None or not isinstance(widget, QAbstractItemView):
             return super().sizeHint(option, index)
         width = widget.viewport().width() - 2 * self.PAD
         doc = self._document(option, row, width)
@@ -175,14 +176,14 @@ class MentionDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         doc = self._document(option, row, rect.width() - 2 * self.PAD)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         context = QAbstractTextDocumentLayout.PaintContext()
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(  # type: ignore[attr-defined]
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         painter.save()
         painter.translate(rect.left() + self.PAD, rect.top() + self.PAD)
@@ -280,10 +281,10 @@ class EntityIndex(QWidget):
             else:
                 self._dirty = True
 
-    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         if self._dirty:
             self.reload()
-        super().showEvent(event)  # type: ignore[arg-type]
+        super().showEvent(event)
 
     def reload(self) -> None:
         self._dirty = False

@@ -5,7 +5,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPalette, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -128,7 +139,7 @@ class GraphView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.nodes, self.edges = {}, []
-        self._pens: dict[tuple[int, int], tuple[QPen, QPen]] = {}
+        self._pens = {}
         if not rows:
             scene.setSceneRect(QRectF(0, 0, 10, 10))
             return
@@ -188,8 +199,8 @@ class GraphView(QGraphicsView):
                 self.scale(factor, factor)
         event.accept()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
         if self.auto_fit and self.nodes:
             self.fit()
 

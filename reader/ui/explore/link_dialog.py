@@ -67,7 +67,7 @@ class TargetListModel(RowListModel):
         return None
 
     def target(self, row: int) -> Target:
-        return self.row(row)  # type: ignore[no-any-return]
+        return self.row(row)
 
 
 def clean_snippet(snippet: str) -> str:
@@ -122,7 +122,9 @@ class LinkDialog(QDialog):
         self.label.setEditable(True)
         self.label.addItems(self._label_suggestions())
         self.label.setCurrentText("")
-        self.label.lineEdit().setPlaceholderText("confirme, contredit, même événement, cause… or your own")
+        editor = self.label.lineEdit()
+        if editor is not None:  # an editable combo box always has one
+            editor.setPlaceholderText("confirme, contredit, même événement, cause… or your own")
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("Optional note on the link")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QWheelEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -127,10 +127,10 @@ class TimelineView(QGraphicsView):
         self.setViewportMargins(0, 0, 0, 0)
         self.rows: list[TimelineRow] = []
         self.bands: list[tuple[float, float, str]] = []  # y, height, title
-        self.items: list[EventItem] = []
+        self.events: list[EventItem] = []
         self.first = date(2000, 1, 1)
         self.last = date(2001, 1, 1)
-        self.scale = TimeScale(self.first, 0.05)
+        self.time_scale = TimeScale(self.first, 0.05)
         self._fitted = False
         self.auto_fit = True  # refit on resize until the user zooms
         self._reserve = 160.0  # room right of the last date for its label
@@ -154,12 +154,12 @@ class TimelineView(QGraphicsView):
             self.rebuild()
 
     def _x(self, day: date) -> float:
-        return GUTTER + MARGIN + self.scale.x(day)
+        return GUTTER + MARGIN + self.time_scale.x(day)
 
     def rebuild(self) -> None:
         scene = self.scene()
         scene.clear()
-        self.items = []
+        self.events = []
         self.bands = []
         y = HEADER + 4
         right = self._x(self.last) + MARGIN
@@ -168,7 +168,7 @@ class TimelineView(QGraphicsView):
             placed: list[tuple[EventItem, int]] = []
             for event in row.events:
                 days = (event.last - event.first).days + 1 if precision(event.value) != "day" else 0
-                item = EventItem(event, days * self.scale.pixels_per_day if days else 0, self)
+                item = EventItem(event, days * self.time_scale.pixels_per_day if days else 0, self)
                 x = self._x(event.first)
                 end = x + item.boundingRect().right() + 8
                 lane = next((i for i, edge in enumerate(lanes) if edge <= x), len(lanes))
@@ -183,7 +183,7 @@ class TimelineView(QGraphicsView):
             for item, lane in placed:
                 item.setY(y + ROW_PAD + lane * LANE)
                 scene.addItem(item)
-                self.items.append(item)
+                self.events.append(item)
             self.bands.append((y, height, row.title))
             y += height
         scene.setSceneRect(QRectF(0, 0, right + MARGIN, max(y + MARGIN, HEADER + 40)))
@@ -196,10 +196,10 @@ class TimelineView(QGraphicsView):
         if anchor_x is None:
             anchor_x = (GUTTER + self.viewport().width()) / 2
         scene_x = self.mapToScene(int(anchor_x), 0).x()
-        day_offset = (scene_x - GUTTER - MARGIN) / self.scale.pixels_per_day
-        ppd = min(max(self.scale.pixels_per_day * factor, self._min_ppd()), MAX_PPD)
+        day_offset = (scene_x - GUTTER - MARGIN) / self.time_scale.pixels_per_day
+        ppd = min(max(self.time_scale.pixels_per_day * factor, self._min_ppd()), MAX_PPD)
         self.auto_fit = ppd <= self._min_ppd()
-        self.scale = TimeScale(self.first, ppd)
+        self.time_scale = TimeScale(self.first, ppd)
         self.rebuild()
         new_x = GUTTER + MARGIN + day_offset * ppd
         self.horizontalScrollBar().setValue(round(new_x - anchor_x))
@@ -211,7 +211,7 @@ class TimelineView(QGraphicsView):
     def fit(self) -> None:
         self._fitted = True
         self.auto_fit = True
-        self.scale = TimeScale(self.first, self._min_ppd())
+        self.time_scale = TimeScale(self.first, self._min_ppd())
         self.rebuild()
         self.horizontalScrollBar().setValue(0)
 
@@ -224,14 +224,15 @@ class TimelineView(QGraphicsView):
             self.zoom(1.25 ** steps, event.position().x())
         event.accept()
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        if self.auto_fit or self.scale.pixels_per_day < self._min_ppd():
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.auto_fit or self.time_scale.pixels_per_day < self._min_ppd():
             self.fit()
 
     # painting ------------------------------------------------------------------------------------------------
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 - Qt override
+        rect = QRectF(rect)
         pal, _ = _palette()
         painter.fillRect(rect, pal.color(QPalette.ColorRole.Base))
         for i, (y, height, _title) in enumerate(self.bands):
@@ -240,17 +241,18 @@ class TimelineView(QGraphicsView):
         grid = QColor(pal.color(QPalette.ColorRole.Mid))
         grid.setAlpha(90)
         first, last = self._visible_days(rect)
-        for tick in self.scale.ticks(first, last):
+        for tick in self.time_scale.ticks(first, last):
             x = GUTTER + MARGIN + tick.x
             painter.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if tick.major else Qt.PenStyle.DotLine))
             painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
 
     def _visible_days(self, rect: QRectF) -> tuple[date, date]:
-        first = self.scale.day_at(rect.left() - GUTTER - MARGIN) - timedelta(days=1)
-        last = self.scale.day_at(rect.right() - GUTTER - MARGIN) + timedelta(days=1)
+        first = self.time_scale.day_at(rect.left() - GUTTER - MARGIN) - timedelta(days=1)
+        last = self.time_scale.day_at(rect.right() - GUTTER - MARGIN) + timedelta(days=1)
         return max(first, date(1, 1, 1)), min(last, date(9999, 1, 1))
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 - Qt override
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802 - Qt override
+        rect = QRectF(rect)
         pal, _ = _palette()
         view = self.mapToScene(self.viewport().rect()).boundingRect()
         window = pal.color(QPalette.ColorRole.Window)
@@ -265,7 +267,7 @@ class TimelineView(QGraphicsView):
         bold = QFont(font)
         bold.setBold(True)
         last_right = -1e9
-        for tick in self.scale.ticks(first, last):
+        for tick in self.time_scale.ticks(first, last):
             x = GUTTER + MARGIN + tick.x
             if x < view.left() + GUTTER:
                 continue
@@ -377,4 +379,4 @@ class TimelineWidget(LazyView):
 
     def values(self) -> list[tuple[str, int]]:
         """(ISO value, article id) of every event shown, for tests and checks."""
-        return [(item.event.value, item.event.article_id) for item in self.view.items]
+        return [(item.event.value, item.event.article_id) for item in self.view.events]

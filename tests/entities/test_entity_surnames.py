@@ -1,0 +1,44 @@
+"""A bare surname joins the one full name the library knows for it in the article's period, and no other."""
+
+from __future__ import annotations
+
+from reader.entities.model import EntitySpan
+from reader.entities.surnames import KnownPerson, link_surnames
+
+TEXT = "Aliyev a parlé à Bakou."
+BARE = EntitySpan(0, 6, "MISC", "Aliyev", "Aliyev")
+
+
+def _people(*people: KnownPerson):  # type: ignore[no-untyped-def]
+    return lambda surname: [p for p in people if p.name.split()[-1] == surname]
+
+
+def test_a_bare_surname_joins_the_only_person_of_its_period() -> None:
+    spans, links = link_surnames([BARE], "2023-10-05", _people(KnownPerson("Ilham Aliyev", ("2023-09-20", "2024-01-02"))))
+    assert [(s.entity, s.type, s.source) for s in spans] == [("Ilham Aliyev", "PER", "library")]
+    assert [(link.surface, link.entity) for link in links] == [("Aliyev", "Ilham Aliyev")]
+    assert "in 2 other articles" in links[0].evidence
+
+
+def test_two_people_of_the_period_keep_the_surname_apart() -> None:
+    people = _people(KnownPerson("Ilham Aliyev", ("2023-09-20",)), KnownPerson("Heydar Aliyev", ("2023-05-10",)))
+    spans, links = link_surnames([BARE], "2023-10-05", people)
+    assert [(s.entity, s.source) for s in spans] == [("Aliyev", "model")] and links == []
+
+
+def test_a_person_named_only_in_another_period_does_not_count() -> None:
+    people = _people(KnownPerson("Ilham Aliyev", ("2023-09-20",)), KnownPerson("Heydar Aliyev", ("1995-05-10",)))
+    spans, _ = link_surnames([BARE], "2023-10-05", people)
+    assert spans[0].entity == "Ilham Aliyev"
+
+
+def test_the_articles_own_full_name_wins() -> None:
+    own = EntitySpan(10, 23, "PER", "Heydar Aliyev", "Heydar Aliyev")
+    spans, links = link_surnames([BARE, own], "2023-10-05", _people(KnownPerson("Ilham Aliyev", ("2023-09-20",))))
+    assert [s.entity for s in spans] == ["Aliyev", "Heydar Aliyev"] and links == []
+
+
+def test_places_and_known_names_are_left_alone() -> None:
+    place = EntitySpan(17, 22, "LOC", "Bakou", "Bakou")
+    spans, links = link_surnames([place], "", _people(KnownPerson("Jean Bakou", ("2023-09-20",))))
+    assert spans == [place] and links == []
