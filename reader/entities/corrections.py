@@ -36,6 +36,12 @@ def _added(text: str, start: int, end: int, c: Correction) -> EntitySpan:
     return EntitySpan(start, end, c.type or "MISC", surface, c.entity or canonical_name(surface), value, "user")
 
 
+def _merged(span: EntitySpan, c: Correction) -> EntitySpan:
+    type_ = c.type or span.type
+    value = span.value if type_ == span.type else (_date_value(span.text) if type_ == "DATE" else "")
+    return replace(span, entity=c.target, type=type_, value=value)
+
+
 def _add(spans: list[EntitySpan], new: list[EntitySpan]) -> list[EntitySpan]:
     """Added spans replace whatever they overlap."""
     kept = [s for s in spans if not any(s.start < n.end and n.start < s.end for n in new)]
@@ -76,7 +82,10 @@ def apply_corrections(text: str, spans: list[EntitySpan], corrections: Sequence[
             result = [replace(s, entity=canonical_name(s.text), source="model")
                       if s.source == "library" and s.entity == c.entity and (not c.text or s.text == c.text) else s
                       for s in result]
-        elif c.kind in ("merge", "rename") and c.entity and c.target:
+        elif c.kind == "merge" and c.entity and c.target:
+            # A merge takes the target's identity: its name and, when known, its type (one index row, not two).
+            result = [_merged(s, c) if s.entity == c.entity else s for s in result]
+        elif c.kind == "rename" and c.entity and c.target:
             result = [replace(s, entity=c.target) if s.entity == c.entity and (not c.type or s.type == c.type)
                       else s for s in result]
     return sorted(result, key=lambda s: (s.start, s.end))

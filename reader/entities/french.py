@@ -1,4 +1,4 @@
-"""What French news writing tells about a recognised span: titles, institutions, page chrome, verbs."""
+"""What French news writing tells about a recognised span: titles, institutions, page chrome, compounds."""
 
 from __future__ import annotations
 
@@ -133,6 +133,12 @@ def split_title(text: str, start: int, end: int) -> tuple[int, int, str] | None:
 
 # The lowercase adjective that completes a one-word portfolio: "Affaires étrangères", "Éducation nationale".
 _PORTFOLIO_TAIL = re.compile(r" [a-zéè]+(?:ères|ales|ale|elles|iques|aires|ieures)\b")
+# The noun a French writer puts before an organisation's name to say what it is.
+_ORG_CUE = re.compile(
+    r"(?:^|\s)(?:la|le|l['’]|du|de\s+la|au|à\s+la|des|les)\s*(?:société|groupe|entreprise|compagnie|firme|"
+    r"constructeur|chaîne|journal|quotidien|hebdomadaire|mensuel|magazine|agence|banque|club|parti|syndicat|"
+    r"association|ONG|opérateur|fabricant|laboratoire|cabinet|assureur|géant|multinationale|fondation)"
+    r"(?:\s+(?!(?:de|du|des|la|le|les|et|en|à)\b)[a-zéèêàç-]+){0,2}\s+$", re.IGNORECASE)
 _HYPHEN_AFTER = re.compile(r"-[A-ZÉÈ][\w]*(?:-[A-ZÉÈ][\w]*)*")
 _HYPHEN_BEFORE = re.compile(r"(?:[A-ZÉÈ][\w]*-)+$")
 
@@ -175,8 +181,13 @@ def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) ->
     known = lexicon_type(gazetteer, surface)
     if known is not None:
         return [(start, end, type_)]
-    if _CAPITAL_DETERMINER.match(surface) and not any(c.isupper() for c in surface[1:]):
+    determiner = _CAPITAL_DETERMINER.match(surface)
+    if determiner and not any(c.isupper() for c in surface[1:]):
         return []  # "Le nombre de tranchées": a sentence, not a name
+    if determiner:
+        rest = start + determiner.end() + len(surface[determiner.end():]) - len(surface[determiner.end():].lstrip())
+        if lexicon_type(gazetteer, text[rest:end]) is not None:
+            return [(rest, end, type_)]  # "La France a gagné": the sentence's article is not the name's
     for credit_start, credit_end in glued_credits(surface):
         if credit_start == 0:
             return [(start, start + credit_end, "ORG")]  # "AFPLa sécurité": the credit, not a place
@@ -197,6 +208,8 @@ def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) ->
         m = _PORTFOLIO_TAIL.match(text, end)
         if m:  # "ministre des Affaires étrangères" cut after "Affaires" by the model
             return [(start, m.end(), type_)]
+    if type_ in ("LOC", "MISC") and _ORG_CUE.search(text, max(0, start - 40), start):
+        return [(start, end, "ORG")]  # "la société Disney", "le quotidien Libération": what it is, said before
     if type_ in ("LOC", "PER") and (is_org_name(surface) or is_acronym(surface)):
         return [(start, end, "ORG")]
     return [(start, end, type_)]

@@ -22,7 +22,8 @@ class EntitySpan:
 class Correction:
     """A user's correction, replayed after every (re-)analysis of an article.
 
-    ``article_id`` None means "apply everywhere" for reject, retype and add.
+    ``article_id`` None means "apply everywhere" for reject, retype and add. For a merge, ``type`` is the
+    target entity's type, which the merged mentions take.
     """
 
     kind: str  # reject | retype | add | merge | rename | unlink (a surname from the full name it was linked to)

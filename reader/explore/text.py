@@ -128,3 +128,8 @@ def caption_for(text: str, date_mention: Mention, mentions: Sequence[Mention]) -
         return " ".join(text[best.start:best.end].split())
     words = re.findall(r"[\w’'-]+", text[date_mention.end:right])
     return " ".join(words[:4])
+
+
+def counted(n: int, word: str, plural: str = "") -> str:
+    """"1 mention", "3 mentions": a count with its noun agreeing."""
+    return f"{n} {word if n == 1 else (plural or word + 's')}"

@@ -252,6 +252,17 @@ class ArticleRepository:
             (" OR ".join(terms[:SNIPPET_TERMS]), *[r[0] for r in ranked])).fetchall()) if ranked else {}
         return [SearchHit(int(r[0]), r[1], snippets.get(r[0], ""), -float(r[2])) for r in ranked]
 
+    def snippets(self, query: str, ids: list[int], marks: tuple[str, str] = ("[", "]")) -> dict[int, str]:
+        """The text around the search's match in each of these articles, the matched words between ``marks``."""
+        q = fts_query(query)
+        if not q or not ids:
+            return {}
+        holes = ",".join("?" * len(ids))
+        rows = self.conn.execute(
+            f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 14) FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND rowid IN ({holes})", (*marks, q, *ids)).fetchall()
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def all(self) -> list[Article]:
         return [self.get(i) for i in self.ids(sort="imported", descending=False)]
 

@@ -264,6 +264,16 @@ class EntityRepository:
                 found.setdefault(name, []).append(published)
         return [KnownPerson(name, tuple(dates)) for name, dates in found.items()]
 
+    def articles_naming(self, names: Sequence[str], *, exclude_article: int) -> list[int]:
+        """Articles where one of these bare names is still an entity of its own (a person or untyped)."""
+        if not names:
+            return []
+        marks = ",".join("?" * len(names))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT m.article_id FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            f"WHERE e.name IN ({marks}) AND e.type IN ('PER', 'MISC') AND m.article_id != ? ORDER BY m.article_id",
+            (*names, exclude_article))]
+
     def set_name_links(self, article_id: int, links: Sequence[NameLink]) -> None:
         with self._handle.transaction() as conn:
             conn.execute("DELETE FROM name_links WHERE article_id = ?", (article_id,))

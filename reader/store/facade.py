@@ -12,7 +12,7 @@ from reader import anchoring
 from reader.domain import Annotation, Article, Changes, Link
 from reader.entities.corrections import apply_corrections
 from reader.entities.model import Correction, EntitySpan
-from reader.entities.surnames import link_surnames
+from reader.entities.surnames import link_surnames, surname
 from reader.store.annotations import AnnotationRepository
 from reader.store.articles import ArticleRepository, UpsertResult
 from reader.store.base import Handle, StoreError
@@ -192,6 +192,14 @@ class Store:
     def store_spans(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         """Store fresh recogniser output for an article: bare surnames linked to the one full name the
         library knows for them (with the evidence), then the user's corrections on top."""
+        changes = self._link_and_store(article_id, spans)
+        # A full name arriving now may be the one person a bare surname stood for in articles already in.
+        surnames = {surname(s.entity) for s in spans if s.type == "PER"} - {""}
+        for other in self.entities.articles_naming(sorted(surnames), exclude_article=article_id):
+            changes = changes | self._link_and_store(other, self.entities.spans(other))
+        return changes
+
+    def _link_and_store(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         article = self.articles.get(article_id)
         linked, links = link_surnames(
             spans, article.published, lambda name: self.entities.people_with_surname(name, exclude_article=article_id))

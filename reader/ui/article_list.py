@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
+from reader.ui.list_delegate import TitleSnippetDelegate
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
 
@@ -25,6 +26,7 @@ class ArticleList(QWidget):
 
     chosen = Signal(int)  # article id
     counted = Signal()
+    searched = Signal(str)  # the words of the library search, applied (marked in the reading pane)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,10 +34,11 @@ class ArticleList(QWidget):
         self.current: int | None = None
         self._syncing = False
         self.model = ArticleListModel(session, self)
-        self.filter_edit = QLineEdit(placeholderText="Search the full text…  (Ctrl+F)")
+        self.filter_edit = QLineEdit(placeholderText="Search the library…  (Ctrl+Shift+F)")
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self, singleShot=True, interval=250)
-        self._filter_timer.timeout.connect(lambda: self.model.set_filter(query=self.filter_edit.text()))
+        self._filter_timer.timeout.connect(self.apply_query)
+        self.filter_edit.returnPressed.connect(self._search_entered)
         self.filter_edit.textChanged.connect(lambda: self._filter_timer.start())
         self.tag_box = QComboBox()
         self.tag_box.setToolTip("Show only the articles with notes carrying this tag")
@@ -54,8 +57,11 @@ class ArticleList(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the reading pane, not the next cell
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setItemDelegateForColumn(0, TitleSnippetDelegate(self.table))
+        self.table.installEventFilter(self)  # a narrow list drops the source column to keep titles readable
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col, width in ((1, 92), (2, 82), (3, 44)):
@@ -80,6 +86,30 @@ class ArticleList(QWidget):
         """Select the open article's row (when the filters show it) without opening it again."""
         self.current = article_id
         self._sync_selection()
+
+    def apply_query(self) -> None:
+        """Filter the list by the search box's words; search results show their context on a second line."""
+        query = self.filter_edit.text()
+        self.model.set_filter(query=query)
+        line = self.fontMetrics().height()
+        self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
+        self.searched.emit(query)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box: apply it now and go to the results, the first one open."""
+        self._filter_timer.stop()
+        self.apply_query()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self.focus_list()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.table.setColumnHidden(1, self.table.width() < 420)
+        return super().eventFilter(watched, event)
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -11,16 +11,16 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetricsF,
     QHelpEvent,
     QMouseEvent,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QTextBrowser,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -29,8 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
+from reader.ui.article_marks import MarksMixin
+from reader.ui.article_text import ArticleText
+from reader.ui.find_bar import FindBar
+from reader.ui.flow_layout import FlowLayout
 from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, annotation_spans, render, repaint
 from reader.ui.origin import origin_text
+from reader.ui.reading_style import header_line, style_blocks
 from reader.ui.theme import Palette, entity_label
 
 FLASH_MS = 1200
@@ -46,23 +51,7 @@ class ContextRequest:
     annotation_ids: tuple[int, ...]
 
 
-class ArticleText(QTextBrowser):
-    """Read-only, selectable text; links are inert (the document holds no anchors at all)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("articleText")
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setUndoRedoEnabled(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setMouseTracking(True)
-        self.document().setDocumentMargin(16)
-
-
-class ArticleView(QWidget):
+class ArticleView(MarksMixin, QWidget):
     """Shows one article. Emits what the user points at; never changes data itself."""
 
     entity_clicked = Signal(int)  # entity id
@@ -70,6 +59,7 @@ class ArticleView(QWidget):
     context_requested = Signal(object)  # ContextRequest
     selection_changed = Signal()
     hidden_types_changed = Signal(frozenset)
+    strong_entities_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +78,12 @@ class ArticleView(QWidget):
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.timeout.connect(self.clear_flash)
+        self.search_query = ""
+        self.hits: list[tuple[int, int]] = []  # document ranges of the search's words
+        self.current_hit = -1
+        self._link_sources: list[tuple[int, int]] = []  # str offsets of passages that link elsewhere
+        self.hover_entity: int | None = None
+        self.picked_type = ""  # a legend type pointed at: its entities in full colour
 
         self.header = QWidget()
         self.title_label, self.meta_label = QLabel(), QLabel()
@@ -99,8 +95,7 @@ class ArticleView(QWidget):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.legend: dict[str, QToolButton] = {}
-        legend_row = QHBoxLayout()
-        legend_row.setSpacing(4)
+        legend_row = FlowLayout(spacing=4)  # wraps in a narrow pane instead of widening it
         legend_row.addWidget(QLabel("Entities:"))
         for type_ in ENTITY_TYPES:
             button = QToolButton()
@@ -112,8 +107,14 @@ class ArticleView(QWidget):
             button.toggled.connect(self._legend_toggled)
             self.legend[type_] = button
             legend_row.addWidget(button)
-        legend_row.addStretch(1)
-        head = QVBoxLayout(self.header)
+        self.strong_button = QToolButton()
+        self.strong_button.setObjectName("strongEntities")
+        self.strong_button.setText("Bold colours")
+        self.strong_button.setCheckable(True)
+        self.strong_button.setToolTip("Show entities in coloured semi-bold text, not only underlined")
+        self.strong_button.toggled.connect(self.set_strong_entities)
+        legend_row.addWidget(self.strong_button)
+        head = self._head = QVBoxLayout(self.header)
         head.setContentsMargins(28, 12, 28, 8)
         head.addWidget(self.title_label)
         head.addWidget(self.meta_label)
@@ -121,12 +122,22 @@ class ArticleView(QWidget):
 
         self.text = ArticleText(self)
         self.text.viewport().installEventFilter(self)
+        for button in self.legend.values():
+            button.installEventFilter(self)  # pointing at a type shows its entities in full colour
         self.text.selectionChanged.connect(self.selection_changed)
+        self.text.margin_changed.connect(self._align_header)
+        self.find_bar = FindBar(self)
+        self.find_bar.query_changed.connect(lambda q: self.set_search(q))
+        self.find_bar.next_requested.connect(self.next_hit)
+        self.find_bar.previous_requested.connect(self.previous_hit)
+        self.find_bar.closed.connect(self._find_closed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        layout.addWidget(self.find_bar)
         layout.addWidget(self.text, 1)
+        self._build_actions()
         self._paint_legend()
         self.show_article(None)
 
@@ -147,10 +158,13 @@ class ArticleView(QWidget):
         self._show_header(article)
         self._render()
         self.text.verticalScrollBar().setValue(0)
+        if self.hits:  # opened from the search results: go to the first match
+            self.current_hit = 0
+            self._show_hit()
 
     def _show_header(self, article: Article) -> None:
         self.title_label.setText(article.title or "(untitled)")
-        meta = [p for p in (article.source, article.author, article.published) if p]
+        meta = [header_line(article)] if header_line(article) else []
         # Notes made in other tools name the document they annotated: shown, so it is not lost.
         sources = list(dict.fromkeys(a.origin.source for a in self.annotations if a.origin.source))
         if sources:
@@ -175,6 +189,20 @@ class ArticleView(QWidget):
         if selection:
             self.select_range(*selection)
         self.text.verticalScrollBar().setValue(scroll)
+
+    def _align_header(self, margin: int) -> None:
+        """Title, legend and find bar start where the text column starts."""
+        left = max(12, margin + int(self.text.document().documentMargin()) - 4)
+        self._head.setContentsMargins(left, 12, left, 8)
+        self.find_bar.row.setContentsMargins(left, 4, left, 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        compact = self.width() < 640  # a narrow pane: a title of six lines would push the text off screen
+        if self.title_label.property("compact") != compact:
+            self.title_label.setProperty("compact", compact)
+            self.title_label.style().unpolish(self.title_label)
+            self.title_label.style().polish(self.title_label)
 
     def update_annotations(self, annotations: list[Annotation]) -> None:
         """Show a new list of annotations by repainting only the passages of those that changed.
@@ -202,13 +230,18 @@ class ArticleView(QWidget):
         doc.setDocumentMargin(old.documentMargin())
         doc.setDefaultFont(old.defaultFont())
         self.rendered = render(doc, text, self.mentions, self.annotations, self.palette_, self.hidden_types)
+        style_blocks(doc, QFontMetricsF(doc.defaultFont()))
         self.text.setDocument(doc)
+        self.text.fit_measure()
         if shiboken6.isValid(old) and old.parent() is self.text:  # Qt deletes the one it made itself
             old.deleteLater()
-        self.text.setExtraSelections(self._flash)
+        self._find_hits(keep=True)
+        self._place_link_marks()
+        self._refresh_extra()
 
     def set_palette(self, palette: Palette) -> None:
-        self.palette_ = palette
+        self.palette_ = replace(palette, strong_entities=self.palette_.strong_entities)
+        self.text.mark_color = self.palette_.link_mark()
         self._paint_legend()
         if self.article is not None:
             self.update_content()
@@ -218,6 +251,8 @@ class ArticleView(QWidget):
         font.setPointSize(points)
         self.text.setFont(font)
         self.text.document().setDefaultFont(font)
+        style_blocks(self.text.document(), QFontMetricsF(font))
+        self.text.fit_measure()
 
     def set_hidden_types(self, types: frozenset[str]) -> None:
         for type_, button in self.legend.items():
@@ -303,7 +338,7 @@ class ArticleView(QWidget):
         selection.format = fmt
         self._flash = [selection]
         self._flash_text = cursor.selectedText()
-        self.text.setExtraSelections(self._flash)
+        self._refresh_extra()
         self._flash_timer.start(FLASH_MS)
 
     def is_flashing(self) -> bool:
@@ -314,7 +349,7 @@ class ArticleView(QWidget):
 
     def clear_flash(self) -> None:
         self._flash = []
-        self.text.setExtraSelections([])
+        self._refresh_extra()
 
     # pointing ------------------------------------------------------------------------------------
 
@@ -356,11 +391,22 @@ class ArticleView(QWidget):
                     self.entity_clicked.emit(mention.entity_id)
                 for annotation_id in self.annotations_at(point)[:1]:
                     self.annotation_clicked.emit(annotation_id)
+            if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                mention = self.mention_at(event.position().toPoint())
+                self._set_hover(mention.entity_id if mention is not None else None)
+            if kind == QEvent.Type.Leave:
+                self._set_hover(None)
             if kind == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
                 point = self.text.viewport().mapFromGlobal(event.globalPos())
                 self.context_requested.emit(ContextRequest(
                     event.globalPos(), self.mention_at(point), self.selected_range(), self.annotations_at(point)))
                 return True
+        if isinstance(watched, QToolButton) and watched in self.legend.values():
+            kind = event.type()
+            if kind in (QEvent.Type.Enter, QEvent.Type.FocusIn):
+                self.pick_type(next(t for t, b in self.legend.items() if b is watched))
+            elif kind in (QEvent.Type.Leave, QEvent.Type.FocusOut):
+                self.pick_type("")
         return super().eventFilter(watched, event)
 
     def tooltip_text(self, mention: Mention) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +32,10 @@ def parse_tags(text: str) -> tuple[str, ...]:
 
 
 class NoteDialog(QDialog):
-    """Write or edit a note (Markdown, previewed), its colour and its tags."""
+    """Write or edit a note (Markdown, previewed), its colour and its tags.
+
+    Keys: Ctrl+Enter saves, Escape cancels, Tab goes from the note to the tags (a note holds no tabs).
+    """
 
     def __init__(self, parent: QWidget | None, quote: str, note: str = "", tags: Sequence[str] = (),
                  color: str = "yellow") -> None:
@@ -42,7 +46,9 @@ class NoteDialog(QDialog):
         quote_label.setTextFormat(Qt.TextFormat.PlainText)
         quote_label.setWordWrap(True)
         self.editor = QPlainTextEdit(note)
-        self.editor.setPlaceholderText("Your note, in Markdown: **bold**, *italic*, lists, [links](https://…)")
+        self.editor.setPlaceholderText("Your note, in Markdown: **bold**, *italic*, lists, [links](https://…)\n"
+                                       "Ctrl+Enter saves, Escape cancels, Tab goes to the tags.")
+        self.editor.setTabChangesFocus(True)
         self.preview = QTextBrowser()
         self.preview.setOpenExternalLinks(False)
         self.preview.setOpenLinks(False)
@@ -62,11 +68,18 @@ class NoteDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        save = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        save.setText("Save")
+        save.setToolTip("Save the note (Ctrl+Enter)")
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(quote_label)
         layout.addWidget(tabs, 1)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setTabOrder(self.editor, self.tags)  # the note, then its tags
+        self.setTabOrder(self.tags, self.color)
         self.editor.setFocus()
 
     def _preview(self, tab: int) -> None:

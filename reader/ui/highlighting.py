@@ -69,11 +69,15 @@ class SpanIndex:
         return len(self.spans)
 
 
-def entity_format(color: QColor) -> QTextCharFormat:
-    """Entities: coloured, semi-bold text with an underline, so a highlight's background stays visible."""
+def entity_format(color: QColor, strong: bool = False) -> QTextCharFormat:
+    """Entities: a coloured underline, calm enough to read through (``strong``: coloured semi-bold text too).
+
+    Either way the background stays free for a highlight's colour.
+    """
     fmt = QTextCharFormat()
-    fmt.setForeground(color)
-    fmt.setFontWeight(QFont.Weight.DemiBold)
+    if strong:
+        fmt.setForeground(color)
+        fmt.setFontWeight(QFont.Weight.DemiBold)
     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
     fmt.setUnderlineColor(color)
     return fmt
@@ -152,7 +156,8 @@ def _paint(cursor: QTextCursor, rendered: Rendered, palette: Palette, start: int
             continue
         m = span.item
         assert isinstance(m, Mention)
-        fmt = QTextCharFormat(formats.get(m.type) or formats.setdefault(m.type, entity_format(palette.entity(m.type))))
+        fmt = QTextCharFormat(formats.get(m.type) or formats.setdefault(
+            m.type, entity_format(palette.entity(m.type), palette.strong_entities)))
         fmt.setProperty(ENTITY_ID, m.entity_id)
         if m.id is not None:
             fmt.setProperty(MENTION_ID, m.id)

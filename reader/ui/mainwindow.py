@@ -25,16 +25,26 @@ from reader.ui import dialogs
 from reader.ui.annotation_panel import AnnotationPanel
 from reader.ui.article_list import ArticleList
 from reader.ui.article_view import ArticleView
+from reader.ui.command_palette import CommandPalette, window_commands
 from reader.ui.entity_panel import EntityPanel
 from reader.ui.library_controller import LibraryController
 from reader.ui.notes_controller import NotesController
 from reader.ui.session import Session
 from reader.ui.settings import MAX_FONT_SIZE, MIN_FONT_SIZE, Settings
+from reader.ui.shortcuts_dialog import ShortcutsDialog
 from reader.ui.tasks import TaskBar
 from reader.ui.theme import Palette, apply_theme, icon
 
 EXTENSIONS: list[Callable[[MainWindow], object]] = []
 MENUS = ("File", "Edit", "View", "Go", "Tools", "Help")
+
+
+def unique_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """Key sequences without repeats (a repeated one is an ambiguous shortcut that never fires)."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        seen.setdefault(key.toString(), key)
+    return list(seen.values())
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +67,7 @@ class MainWindow(QMainWindow):
         self.model = self.article_list.model
         self.article_list.chosen.connect(self.open_article)
         self.article_list.counted.connect(self._update_count)
+        self.article_list.searched.connect(self._searched)
 
         self.article_view = ArticleView()
         self.article_view.text.setAcceptDrops(False)
@@ -64,6 +75,8 @@ class MainWindow(QMainWindow):
         self.article_view.explain_mention = lambda mention: explain_mention(session.store, mention)
         self.article_view.entity_clicked.connect(self.show_entity)
         self.article_view.hidden_types_changed.connect(self._hidden_types_changed)
+        self.article_view.strong_entities_changed.connect(lambda on: setattr(self.settings, "strong_entities", on))
+        self.article_view.setMinimumHeight(260)  # docks below share the height; the article keeps a page
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.article_list)
@@ -71,6 +84,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([400, 800])
         self.setCentralWidget(self.splitter)
+        # The keyboard's way through the window: search, tags, list, article.
+        QWidget.setTabOrder(self.article_list.filter_edit, self.article_list.tag_box)
+        QWidget.setTabOrder(self.article_list.tag_box, self.article_list.table)
+        QWidget.setTabOrder(self.article_list.table, self.article_view.text)
 
         self._menus: dict[str, QMenu] = {name: self.menuBar().addMenu("&" + name) for name in MENUS}
         self.toolbar = QToolBar("Main toolbar", self)
@@ -98,6 +115,7 @@ class MainWindow(QMainWindow):
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
+        self.article_view.set_strong_entities(self.settings.strong_entities)
         for install in EXTENSIONS:
             install(self)
         self.notes_dock.raise_()  # notes in front on first start; a saved layout overrides this
@@ -183,7 +201,8 @@ class MainWindow(QMainWindow):
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence(Key.Undo))
         redo = self.session.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(Key.Redo)])
+        # Ctrl+Shift+Z is the platform's Redo on Linux: listing it twice makes the shortcut ambiguous (dead).
+        redo.setShortcuts(unique_keys([*QKeySequence.keyBindings(Key.Redo), QKeySequence("Ctrl+Shift+Z")]))
         self._menus["Edit"].addActions([undo, redo])
         self.undo_action, self.redo_action = undo, redo
         self._menus["Edit"].addSeparator()
@@ -191,7 +210,11 @@ class MainWindow(QMainWindow):
             self._menus["Edit"].addAction(action)
             self.toolbar.addAction(action)
         self._menus["Edit"].addSeparator()
-        self._action("Edit", "&Filter articles", self.article_list.focus_filter, Key.Find)
+        self._action("Edit", "&Search the library", self.article_list.focus_filter, "Ctrl+Shift+F")
+        pane = self.article_view
+        for action in (pane.find_action, pane.next_hit_action, pane.previous_hit_action):
+            self._menus["Edit"].addAction(action)
+            self.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(library.import_action)
 
@@ -215,12 +238,43 @@ class MainWindow(QMainWindow):
         for dock in (self.notes_dock, self.entities_dock):
             self._panels_menu.addAction(dock.toggleViewAction())
 
+        self._action("Go", "&Article list", self.article_list.focus_list, "Ctrl+1")
+        for action in (self.article_view.focus_action, self.article_view.caret_action):
+            self._menus["Go"].addAction(action)
+            self.addAction(action)
+        self._menus["Go"].addSeparator()
         self._action("Go", "&Next article", lambda: self._step(1), "Ctrl+Down")
         self._action("Go", "&Previous article", lambda: self._step(-1), "Ctrl+Up")
         self._menus["Tools"].addAction(library.rerun_action)
+        self.palette_action = self._action("Help", "&Command palette…", self.open_palette, "Ctrl+K",
+                                           "Run an action, open an article or show an entity by typing")
+        self.palette_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+Shift+P")])
+        self._action("Help", "&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/", "Every key of the window")
+        self._menus["Help"].addSeparator()
         self._action("Help", "&About Reader", self._about)
 
+    # help --------------------------------------------------------------------------------------------
+
+    def open_palette(self) -> CommandPalette:
+        """Ctrl+K: the palette over the actions, articles and entities as they are now."""
+        palette = CommandPalette(window_commands(self), self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        palette.open()
+        palette.edit.setFocus()
+        return palette
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     # list and filters ----------------------------------------------------------------------------
+
+    def _searched(self, query: str) -> None:
+        """Mark the library search's words in the open article (F3 walks them)."""
+        self.article_view.library_query = query
+        self.article_view.set_search(query, jump=False)
 
     def _update_count(self) -> None:
         self.count_label.setText(self.article_list.count_text())
@@ -292,9 +346,9 @@ class MainWindow(QMainWindow):
         """Geometry, docks, splitter, list columns, the last article and where it was scrolled to."""
         s = self.settings
         if s.bytes("window/geometry") is None:
-            self.resize(1360, 860)
-            self.splitter.setSizes([460, 900])
-            self.resizeDocks([self.notes_dock], [330], Qt.Orientation.Horizontal)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1360, screen.width()), min(860, screen.height()))
+            self.fit_layout()
         for key, restore in (("window/geometry", self.restoreGeometry), ("window/state", self.restoreState),
                              ("window/splitter", self.splitter.restoreState),
                              ("window/list_header", self.article_list.table.horizontalHeader().restoreState)):
@@ -307,6 +361,17 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.article_view.text.verticalScrollBar().setValue(scroll))
         else:
             self._open_first()
+
+    def fit_layout(self) -> None:
+        """Share the width by content: the list keeps readable titles, the side panels take what is left.
+
+        At 1024 px the list gets about 290 px, the reading pane about 480 and the panels about 250.
+        """
+        width = max(self.width(), 800)
+        side = max(220, min(340, int(width * 0.24)))
+        self.resizeDocks([self.notes_dock], [side], Qt.Orientation.Horizontal)
+        rest = width - side
+        self.splitter.setSizes([int(rest * 0.38), rest - int(rest * 0.38)])
 
     def _open_first(self) -> None:
         first = self.model.id_at(0)

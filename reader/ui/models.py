@@ -75,6 +75,8 @@ class ArticleListModel(QAbstractTableModel):
     """Articles matching the filters; rows come from ``store.articles.rows`` one page at a time."""
 
     COLUMNS = ("Title", "Source", "Date", "Notes")
+    SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # the search's context in the article, matches between marks
+    MARKS = ("\x02", "\x03")
     SORT_KEYS = ("title", "source", "published", "notes")
     PAGE = 100
     completed = Signal()  # every row is in (the list opens with its first page, the rest comes after)
@@ -88,6 +90,7 @@ class ArticleListModel(QAbstractTableModel):
         self.sort_key, self.descending = "published", True
         self._ids: list[int] = []
         self._rows: dict[int, ArticleRow] = {}
+        self._snippets: dict[int, str] = {}
         self._row_of: dict[int, int] | None = None
         self._generation = 0
         self.total: int | None = None  # articles in the library, once the whole list is in
@@ -156,6 +159,7 @@ class ArticleListModel(QAbstractTableModel):
         self._generation += 1
         self.complete, self.total = True, None
         self._rows.clear()
+        self._snippets.clear()
         self._row_of = None
         self.endResetModel()
 
@@ -197,6 +201,8 @@ class ArticleListModel(QAbstractTableModel):
             page = [i for i in self._ids[first:first + self.PAGE] if i not in self._rows]
             for r in self.session.store.articles.rows(page):
                 self._rows[r.id] = r
+            if self.query:
+                self._snippets.update(self.session.store.articles.snippets(self.query, page, self.MARKS))
             cached = self._rows.get(article_id)
         return cached
 
@@ -219,6 +225,11 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return self._ids[index.row()]
+        if role == self.SNIPPET_ROLE:
+            if not self.query or index.column() != 0:
+                return None
+            self._row(index.row())
+            return self._snippets.get(self._ids[index.row()], "")
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole):
             return None
         col = index.column()

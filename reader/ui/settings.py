@@ -58,6 +58,14 @@ class Settings:
     def hidden_types(self, types: frozenset[str]) -> None:
         self.set("view/hidden_entity_types", ",".join(sorted(types)))
 
+    @property
+    def strong_entities(self) -> bool:
+        return str(self._get("view/strong_entities", "false", str)).lower() == "true"
+
+    @strong_entities.setter
+    def strong_entities(self, on: bool) -> None:
+        self.set("view/strong_entities", "true" if on else "false")
+
     def last_article(self, db_path: str) -> tuple[int | None, int]:
         """The article open at the last close of this library, and its scroll position."""
         if self._get("session/library", "", str) != db_path:

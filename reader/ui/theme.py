@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionHeader, QWidget
 
 from reader.paths import resources_dir
 
@@ -30,6 +30,7 @@ class Palette:
     """The colours the reading pane needs, for one theme."""
 
     dark: bool
+    strong_entities: bool = False  # entities in coloured semi-bold text, not only a coloured underline
 
     def entity(self, type_: str) -> QColor:
         table = _colors()["entities"]["dark" if self.dark else "light"]
@@ -41,6 +42,13 @@ class Palette:
 
     def flash(self) -> QColor:
         return QColor("#ff9f1a") if not self.dark else QColor("#b86e00")
+
+    def search_hit(self) -> QColor:
+        """Where the words of the search are (the current one takes the flash colour)."""
+        return QColor("#fde68a") if not self.dark else QColor("#5c4d12")
+
+    def link_mark(self) -> QColor:
+        return QColor("#2f6fb3") if not self.dark else QColor("#8ab4ff")
 
 
 def system_is_dark() -> bool:
@@ -90,11 +98,33 @@ def _dark_palette() -> QPalette:
 def apply_theme(app: QApplication, theme: str) -> Palette:
     """Set the palette and stylesheet for ``theme``; returns the reading-pane colours."""
     dark = resolve(theme)
-    app.setStyle("Fusion")
+    app.setStyle(ReaderStyle("Fusion"))
     app.setPalette(_dark_palette() if dark else app.style().standardPalette())
     qss = resources_dir() / "styles" / ("dark.qss" if dark else "light.qss")
     app.setStyleSheet(qss.read_text(encoding="utf-8") if qss.exists() else "")
     return Palette(dark)
+
+
+class ReaderStyle(QProxyStyle):
+    """Fusion, with sort arrows that point the way the column runs: down for descending (largest first).
+
+    Qt draws an ascending sort with a down arrow (the Windows habit); readers of Calibre, Zotero and
+    file managers expect the arrow to point at the small end.
+    """
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: object,  # noqa: N802
+                      widget: QWidget | None = None) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(option, QStyleOptionHeader):
+            flipped = QStyleOptionHeader(option)
+            flipped.sortIndicator = sort_arrow(option.sortIndicator)
+            option = flipped
+        super().drawPrimitive(element, option, painter, widget)  # type: ignore[arg-type]
+
+
+def sort_arrow(indicator: QStyleOptionHeader.SortIndicator) -> QStyleOptionHeader.SortIndicator:
+    """Qt's indicator for a sort (ascending -> SortDown) turned into the arrow readers expect."""
+    Sort = QStyleOptionHeader.SortIndicator
+    return {Sort.SortDown: Sort.SortUp, Sort.SortUp: Sort.SortDown}.get(indicator, indicator)
 
 
 def icon(name: str) -> QIcon:

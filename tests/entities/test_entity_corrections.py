@@ -91,3 +91,13 @@ def test_corrections_are_replayed_in_order() -> None:
     corrections = [Correction("rename", entity="Donald Trump", target="DJT"), Correction("reject", None, "Trump")]
     fixed = apply_corrections(TEXT, SPANS, corrections)
     assert "DJT" not in {s.entity for s in fixed}
+
+
+def test_merge_takes_the_target_type() -> None:
+    """Merging an entity typed otherwise into another gives its mentions the target's identity: name and type."""
+    spans = [*SPANS, _span("Trump", "MISC", "Trump")]
+    merged = apply_corrections(TEXT, spans, [Correction("merge", entity="Jupiter", target="Emmanuel Macron",
+                                                        type="PER")])
+    assert {(s.entity, s.type) for s in merged if s.text in ("Jupiter", "Macron")} == {("Emmanuel Macron", "PER")}
+    untyped = apply_corrections(TEXT, SPANS, [Correction("merge", entity="Jupiter", target="Somewhere")])
+    assert [(s.entity, s.type) for s in untyped if s.text == "Jupiter"] == [("Somewhere", "LOC")]

@@ -23,7 +23,7 @@ def test_note_survives_undo_redo_and_a_restart(open_window, real_library: Path, 
     at = text.index("Ilham Aliyev")
     # the recogniser found him, and the pane shows him as a person
     assert any(m.start <= at < m.end and m.type == "PER" for m in window.article_view.mentions)
-    assert format_at(window, at).foreground().color() == Palette(False).entity("PER")
+    assert format_at(window, at).underlineColor() == Palette(False).entity("PER")
 
     assert window.article_view.select_text("Ilham Aliyev")
     monkeypatch.setattr(dialogs.NoteDialog, "exec", lambda self: (

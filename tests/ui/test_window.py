@@ -82,10 +82,10 @@ def test_entities_are_coloured_and_explained(open_window, simple_library: Path) 
     at = text.index("Ilham Aliyev")
     palette = Palette(False)
     fmt = format_at(window, at + 3)
-    assert fmt.foreground().color() == palette.entity("PER")
+    assert fmt.underlineColor() == palette.entity("PER")
     assert fmt.fontUnderline()
     plain = format_at(window, text.index(" ", at + 13) + 1)  # a word after the name
-    assert plain.foreground().color() != palette.entity("PER")
+    assert plain.underlineColor() != palette.entity("PER")
     mention = next(m for m in window.article_view.mentions if m.start == at)
     tip = window.article_view.tooltip_text(mention)
     assert "Ilham Aliyev" in tip and "PER" in tip
@@ -93,7 +93,7 @@ def test_entities_are_coloured_and_explained(open_window, simple_library: Path) 
     assert f"{articles} article" in tip
     # switching the type off removes its colour
     window.article_view.legend["PER"].click()
-    assert format_at(window, at + 3).foreground().color() != palette.entity("PER")
+    assert format_at(window, at + 3).underlineColor() != palette.entity("PER")
     assert window.settings.hidden_types == frozenset({"PER"})
 
 
@@ -130,7 +130,7 @@ def test_highlight_note_undo_redo(open_window, simple_library: Path, qtbot) -> N
     assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
     assert background_at(window, annotation.start) == Palette(False).annotation("red")
     # the entity stays visible under the highlight
-    assert format_at(window, annotation.start).foreground().color() == Palette(False).entity("PER")
+    assert format_at(window, annotation.start).underlineColor() == Palette(False).entity("PER")
     assert window.model.data(window.model.index(window.model.row_of(article_id), 3)) == "1"
     assert window.annotation_panel.model.rowCount() == 1
 
@@ -197,9 +197,9 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
     window.notes.correct("retype", mention=mention, type_="ORG")
     after = next(m for m in window.session.store.entities.mentions(article_id) if m.start == mention.start)
     assert after.type == "ORG"
-    assert format_at(window, mention.start).foreground().color() == Palette(False).entity("ORG")
+    assert format_at(window, mention.start).underlineColor() == Palette(False).entity("ORG")
     window.undo_action.trigger()
-    assert format_at(window, mention.start).foreground().color() == Palette(False).entity("LOC")
+    assert format_at(window, mention.start).underlineColor() == Palette(False).entity("LOC")
     window.notes.correct("reject", mention=mention, everywhere=True)
     assert all(m.text != "Bakou" for i in window.session.store.articles.ids()
                for m in window.session.store.entities.mentions(i))
@@ -215,8 +215,8 @@ def test_correction_from_the_pane_is_undoable(open_window, simple_library: Path)
 
 def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -> None:
     window = open_window(simple_library)
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.article_list.filter_edit.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.article_list.filter_edit.hasFocus()  # Ctrl+F finds in the article; the library has its own key
     qtbot.keyClicks(window.article_list.filter_edit, "Kremlin")
     expected = len(window.session.store.articles.ids(query="Kremlin"))
     qtbot.waitUntil(lambda: window.model.rowCount() == expected)
@@ -303,8 +303,12 @@ def test_dark_theme_keeps_colours_readable(open_window, simple_library: Path) ->
     article_id = _open_with(window, "Ilham Aliyev")
     window.notes.highlight("blue")
     at = window.session.store.articles.get(article_id).text.index("Ilham Aliyev")
-    fg, bg = format_at(window, at).foreground().color(), background_at(window, at)
-    assert _contrast(fg, bg) >= 3.0
+    for strong in (False, True):  # the calm style draws text in the pane's colour, the strong one in the type's
+        window.article_view.strong_button.setChecked(strong)
+        fmt = format_at(window, at)
+        fg = fmt.foreground().color() if fmt.hasProperty(fmt.Property.ForegroundBrush) \
+            else window.article_view.text.palette().text().color()
+        assert _contrast(fg, background_at(window, at)) >= 3.0
     base = window.article_view.text.palette().base().color()
     for type_ in ("PER", "ORG", "LOC", "DATE", "MISC"):
         assert _contrast(Palette(True).entity(type_), QColor("#1e1f22")) >= 4.5, type_
@@ -379,7 +383,7 @@ def test_pressing_2_repaints_the_passage_without_rebuilding_the_article(open_win
     assert view.text.document() is document and view.renders == renders  # repainted, not rebuilt
     assert text_under_annotation(window, annotation.id) == "Ilham Aliyev"
     assert background_at(window, annotation.start) == Palette(False).annotation("red")
-    assert format_at(window, annotation.start).foreground().color() == Palette(False).entity("PER")
+    assert format_at(window, annotation.start).underlineColor() == Palette(False).entity("PER")
     assert view.text.verticalScrollBar().value() == scroll
     window.undo_action.trigger()
     assert view.text.document() is document and view.renders == renders

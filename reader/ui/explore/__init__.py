@@ -109,8 +109,11 @@ class LinksController(QObject):
     def show_dock(self, dock: QDockWidget) -> None:
         dock.show()
         dock.raise_()
-        if dock in (self.timeline_dock, self.graph_dock) and dock.height() < 260:
-            self.window.resizeDocks([dock], [340], Qt.Orientation.Vertical)
+        if dock in (self.timeline_dock, self.graph_dock):
+            # Tall enough to read, never more than about a third of the window: the article stays the page.
+            height = max(180, min(340, int(self.window.height() * 0.3)))
+            if abs(dock.height() - height) > 40:
+                self.window.resizeDocks([dock], [height], Qt.Orientation.Vertical)
 
     # following links and history -------------------------------------------------------------------
 

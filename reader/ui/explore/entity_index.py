@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.domain import ENTITY_TYPES, Changes
+from reader.explore.text import counted
 from reader.store import EntityRow
 from reader.ui.models import PARTS_ROLE, MentionListModel
 from reader.ui.session import Session
@@ -92,7 +93,8 @@ class EntityTableModel(QAbstractTableModel):
         if role == IdRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.name} ({entity_label(row.type)}): {row.mentions} mentions in {row.articles} articles"
+            return (f"{row.name} ({entity_label(row.type)}): {counted(row.mentions, 'mention')} in "
+                    f"{counted(row.articles, 'article')}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -222,9 +224,13 @@ class EntityIndex(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Names are what the index is for: never cut; the table scrolls sideways in a narrow dock instead.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.title = QLabel("Pick an entity to see its mentions.", self)
         self.title.setWordWrap(True)
         self.mentions_model = MentionListModel(session, self)
@@ -328,7 +334,7 @@ class EntityIndex(QWidget):
         entity = store.entities.get(entity_id)
         model = self.mentions_model
         self.title.setText(f"<b>{html.escape(entity.name)}</b> ({entity_label(entity.type)}): "
-                           f"{model.rowCount()} mentions in {model.article_count()} articles. "
+                           f"{counted(model.rowCount(), 'mention')} in {counted(model.article_count(), 'article')}. "
                            "Double-click one to read it.")
         companions = store.entities.cooccurring(entity_id, limit=12)
         self.companions.setText(", ".join(

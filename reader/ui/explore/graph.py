@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from reader.domain import ENTITY_TYPES
 from reader.explore.graph import graph_layout
+from reader.explore.text import counted
 from reader.store import EntityRow
 from reader.ui.explore.lazy import LazyView
 from reader.ui.session import Session
@@ -62,8 +63,35 @@ def _dot(color: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
+class LabelItem(QGraphicsItem):
+    """A node's name, drawn at the screen's size whatever the zoom: legible when the whole graph is fitted."""
+
+    def __init__(self, node: NodeItem) -> None:
+        super().__init__(node)
+        self.node = node
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setAcceptHoverEvents(False)
+        self.setPos(0, node.radius + 1)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        width = self.node.text_width
+        return QRectF(-width / 2 - 3, 0, width + 6, self.node.text_height + 2)
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
+        pal, _ = _palette()
+        box = self.boundingRect()
+        halo = QColor(pal.color(QPalette.ColorRole.Base))
+        halo.setAlpha(200)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(halo)
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(self.node.font)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.node.row.name)
+
+
 class NodeItem(QGraphicsItem):
-    """An entity: a disc sized by its mentions, coloured by its type, named underneath."""
+    """An entity: a disc sized by its mentions, coloured by its type, named underneath (at screen size)."""
 
     def __init__(self, row: EntityRow, view: GraphView) -> None:
         super().__init__()
@@ -73,17 +101,20 @@ class NodeItem(QGraphicsItem):
         self.font = QFont(view.font())
         if row.mentions >= 10:
             self.font.setBold(True)
-        self.text_width = QFontMetricsF(self.font).horizontalAdvance(row.name)
+        metrics = QFontMetricsF(self.font)
+        self.text_width = metrics.horizontalAdvance(row.name)
+        self.text_height = metrics.height()
         self.hovered = False
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(f"{row.name} ({entity_label(row.type)})\n{row.mentions} mentions in {row.articles} articles"
+        self.setToolTip(f"{row.name} ({entity_label(row.type)})\n{counted(row.mentions, 'mention')} in "
+                        f"{counted(row.articles, 'article')}"
                         "\n\nClick to show it in the entity index.")
         self.setZValue(2)
+        self.label = LabelItem(self)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        half = max(self.radius, self.text_width / 2 + 2)
-        return QRectF(-half, -self.radius - 1, 2 * half, 2 * self.radius + 20)
+        return QRectF(-self.radius - 2, -self.radius - 2, 2 * self.radius + 4, 2 * self.radius + 4)
 
     def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None) -> None:
         pal, colors = _palette()
@@ -93,15 +124,6 @@ class NodeItem(QGraphicsItem):
                             3 if self.hovered else 1))
         painter.setBrush(color)
         painter.drawEllipse(QPointF(0, 0), self.radius, self.radius)
-        box = QRectF(-self.text_width / 2 - 3, self.radius + 1, self.text_width + 6, 18)
-        halo = QColor(pal.color(QPalette.ColorRole.Base))
-        halo.setAlpha(200)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(halo)
-        painter.drawRoundedRect(box, 4, 4)
-        painter.setFont(self.font)
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.row.name)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802 - Qt override
         self.hovered = True
@@ -165,16 +187,26 @@ class GraphView(QGraphicsView):
             node.setPos(*positions[entity_id])
             scene.addItem(node)
             self.nodes[entity_id] = node
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+        # Room for the labels under the lowest nodes and beside the outer ones (drawn at screen size).
+        widest = max(n.text_width for n in self.nodes.values())
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-widest / 2 - 10, -20, widest / 2 + 10, 40))
         self.fit()
 
     def fit(self) -> None:
+        """Show the whole graph (labels keep their size); refit on resize until the user zooms."""
         self.auto_fit = True
         self.resetTransform()
+        if not self.nodes or self.viewport().width() < 20:
+            return
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.4:  # a small graph: do not blow the labels up
+        if self.transform().m11() > 1.4:  # a small graph: do not blow the discs up
             self.resetTransform()
             self.scale(1.4, 1.4)
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.auto_fit:
+            self.fit()  # the dock has its real size only now
 
     def highlight(self, entity_id: int | None) -> None:
         """Dim everything but this entity and its neighbours (None: show all)."""
@@ -280,4 +312,4 @@ class GraphWidget(LazyView):
             neighbours = sorted(((w, self.view.nodes[b if a == row.id else a].row.name)
                                  for a, b, w, _ in self.view.edges if row.id in (a, b)), reverse=True)
             names = ", ".join(f"{n} ({w})" for w, n in neighbours[:8])
-            self.info.setText(f"{row.name} ({entity_label(row.type)}, {row.mentions} mentions): {names}")
+            self.info.setText(f"{row.name} ({entity_label(row.type)}, {counted(row.mentions, 'mention')}): {names}")
