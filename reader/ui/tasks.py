@@ -155,4 +155,7 @@ def load_recognizer(factory: RecognizerFactory) -> Any:
         return factory()
     from reader.entities import EntityPipeline  # loads spaCy lazily, on this thread
 
-    return EntityPipeline()
+    pipeline = EntityPipeline()
+    # Load the model now, while the task says "loading the entity model", not during the first file.
+    pipeline.nlp  # noqa: B018
+    return pipeline
