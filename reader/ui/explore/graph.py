@@ -211,7 +211,7 @@ class GraphView(QGraphicsView):
         bounds = QRectF()
         for node in self.nodes.values():
             bounds = bounds.united(node.sceneBoundingRect())
-        self.scene().setSceneRect(bounds.adjusted(-widest / 2 - 10, -20, widest / 2 + 10, 40))
+        self.scene().setSceneRect(bounds.adjusted(-widest / 2 - 10, -20, widest / 2 + 10, 70))
 
     def fit(self) -> None:
         """Show the whole graph (labels keep their size); refit on resize until the user zooms."""
