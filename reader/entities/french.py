@@ -1,4 +1,4 @@
-"""What French news writing tells about a recognised span: titles, institutions, page chrome, verbs."""
+"""What French news writing tells about a recognised span: titles, institutions, page chrome, compounds."""
 
 from __future__ import annotations
 
@@ -181,8 +181,13 @@ def refine(text: str, start: int, end: int, type_: str, gazetteer: Gazetteer) ->
     known = lexicon_type(gazetteer, surface)
     if known is not None:
         return [(start, end, type_)]
-    if _CAPITAL_DETERMINER.match(surface) and not any(c.isupper() for c in surface[1:]):
+    determiner = _CAPITAL_DETERMINER.match(surface)
+    if determiner and not any(c.isupper() for c in surface[1:]):
         return []  # "Le nombre de tranchées": a sentence, not a name
+    if determiner:
+        rest = start + determiner.end() + len(surface[determiner.end():]) - len(surface[determiner.end():].lstrip())
+        if lexicon_type(gazetteer, text[rest:end]) is not None:
+            return [(rest, end, type_)]  # "La France a gagné": the sentence's article is not the name's
     for credit_start, credit_end in glued_credits(surface):
         if credit_start == 0:
             return [(start, start + credit_end, "ORG")]  # "AFPLa sécurité": the credit, not a place

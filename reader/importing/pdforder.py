@@ -20,6 +20,7 @@ class Line(NamedTuple):
     y1: float
     block: int = 0
     chars: tuple[Char, ...] = ()
+    size: float = 0.0  # font size of most of its characters; 0 when unknown
 
 
 _MAX_DEPTH = 40  # a hostile page cannot recurse without end; past this, plain top-to-bottom order
@@ -183,7 +184,13 @@ def _same_row(a: Line, b: Line) -> bool:
 def _join(a: Line, b: Line) -> Line:
     """Two pieces of one visual line (MuPDF splits a line at a wide gap: a number and its item)."""
     chars = (*a.chars, (" ", (a.x1 + b.x0) / 2, (a.y0 + a.y1) / 2), *b.chars) if a.chars or b.chars else ()
-    return Line(f"{a.text} {b.text}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), a.block, chars)
+    return Line(f"{a.text} {b.text}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1), a.block, chars,
+                max(a.size, b.size))
+
+
+def _new_size(a: Line, b: Line) -> bool:
+    """A change of type size between two lines: a heading and its text, not one paragraph."""
+    return a.size > 0 and b.size > 0 and abs(a.size - b.size) > 0.15 * max(a.size, b.size)
 
 
 def _blocks(ordered: list[Line], size: float) -> list[list[Line]]:
@@ -197,7 +204,8 @@ def _blocks(ordered: list[Line], size: float) -> list[list[Line]]:
                 continue
             gap = line.y0 - previous.y1
             overlaps = min(line.x1, previous.x1) - max(line.x0, previous.x0) > 0
-            if line.block == previous.block and overlaps and -0.5 * size < gap < 0.7 * size:
+            if (line.block == previous.block and overlaps and -0.5 * size < gap < 0.7 * size
+                    and not _new_size(previous, line)):
                 blocks[-1].append(line)
                 continue
         blocks.append([line])

@@ -84,8 +84,18 @@ def page_lines(page: Any, with_chars: bool = False) -> list[Line]:
                 chars = ()
                 text = "".join(span["text"] for span in line["spans"])
             if text.strip():
-                lines.append(Line(text, x0, y0, x1, y1, number, chars))
+                lines.append(Line(text, x0, y0, x1, y1, number, chars, _main_size(line["spans"])))
     return lines
+
+
+def _main_size(spans: list[dict[str, Any]]) -> float:
+    """The font size that most characters of a line have (a footnote mark does not count)."""
+    sizes: dict[float, int] = {}
+    for span in spans:
+        text = span.get("text") or "".join(c["c"] for c in span.get("chars", ()))
+        size = round(float(span["size"]), 1)
+        sizes[size] = sizes.get(size, 0) + len(text.strip())
+    return max(sizes, key=lambda size: sizes[size]) if sizes else 0.0
 
 
 def extract_text(path: str, limits: Limits) -> dict[str, Any]:

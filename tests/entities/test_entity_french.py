@@ -114,3 +114,11 @@ def test_what_the_writer_says_an_organisation_is_makes_it_one(gazetteer: Gazette
     ents = [(text.index(word), text.index(word) + len(word), "LOC") for word in ("Zorblax", "Quotidia", "Trocadéro")]
     assert [(s.text, s.type) for s in annotate(text, ents, "", gazetteer)] == [
         ("Zorblax", "ORG"), ("Quotidia", "ORG"), ("Trocadéro", "LOC")]
+
+
+def test_the_sentences_article_is_not_part_of_a_known_name(gazetteer: Gazetteer) -> None:
+    from reader.entities.canonical import annotate
+
+    text = "La France a gagné. Le Monde le dit."
+    spans = annotate(text, [(0, 9, "LOC"), (19, 27, "ORG")], "", gazetteer)
+    assert [(s.text, s.type) for s in spans] == [("France", "LOC"), ("Le Monde", "ORG")]

@@ -117,3 +117,11 @@ def test_a_table_is_read_row_by_row() -> None:
              for c, cell in enumerate(row)]
     assert [" ".join(line.text for line in block) for block in order_blocks(lines)] == [
         "Pays Production", "Azerbaïdjan 37 Mt", "Kazakhstan 86 Mt", "Turkménistan 10 Mt"]
+
+
+def test_a_heading_in_larger_type_is_its_own_paragraph() -> None:
+    lines = [Line("Instructions générales", 50, 50, 220, 64, 0, (), 14.0),
+             Line("Les règles de cette page valent pour", 50, 66, 290, 76, 0, (), 10.0),
+             Line("tous les déclarants non résidents.", 50, 77, 260, 87, 0, (), 10.0)]
+    assert _texts(order_blocks(lines)) == [
+        "Instructions générales", "Les règles de cette page valent pour / tous les déclarants non résidents."]
