@@ -51,11 +51,12 @@ def test_search_finds_otan_and_accentless_etats_unis(library: Path) -> None:
     hits = json.loads(reader("search", "--json", "otan", db=library).stdout)
     assert len(hits) >= 3 and all("[" in h["snippet"] for h in hits)
     assert all("otan" in h["snippet"].lower() or "otan" in h["title"].lower() for h in hits)
-    assert hits == sorted(hits, key=lambda h: -h["score"])
+    assert all(h["score"] > 0 for h in hits) and hits == sorted(hits, key=lambda h: -h["score"])
     etats = json.loads(reader("search", "--json", "etats-unis", db=library).stdout)
     assert etats and any("États-Unis" in h["snippet"] or "Etats-Unis" in h["snippet"] for h in etats)
     plain = reader("search", "otan", db=library).stdout
     assert "OTAN" in plain
+    assert len(plain.splitlines()) == 2 * len(hits)  # a title line and a one-line snippet per article
 
 
 def test_importing_again_is_recognised_and_entities_were_stored(library: Path) -> None:

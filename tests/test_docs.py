@@ -167,6 +167,32 @@ def test_the_architecture_page_names_only_what_exists() -> None:
     assert problems(text) == []
 
 
+def modules_named_by_room(text: str) -> list[Path]:
+    """The modules the "Where each kind of code lives" block names by file name under each folder."""
+    block = text.split("## Where each kind of code lives", 1)[1].split("```", 2)[1]
+    named, folder = [], Path("reader")
+    for line in block.splitlines():
+        head = line.split(maxsplit=1)[0] if line.strip() else ""
+        if head.startswith("reader/"):
+            folder = Path(head) if head.endswith("/") else Path(head).parent
+            named += [Path(head)] if head.endswith(".py") else []
+        named += [folder / name for name in re.findall(r"(?<![/\w])\w+\.py\b", line)]
+    return named
+
+
+def test_the_rooms_name_every_module_and_only_modules_that_exist() -> None:
+    named = modules_named_by_room(DOC.read_text(encoding="utf-8"))
+    assert len(named) >= 50
+    assert [str(p) for p in named if not (ROOT / p).is_file()] == []
+    # and the other way round: a new module gets its line on the map (packages' __init__ files aside)
+    modules = {p.relative_to(ROOT) for p in (ROOT / "reader").rglob("*.py")
+               if p.name not in ("__init__.py", "__main__.py")}
+    missing = sorted(str(p) for p in modules - set(named))
+    assert missing == [], f"add these modules to 'Where each kind of code lives' in docs/architecture.md: {missing}"
+    assert modules_named_by_room("## Where each kind of code lives\n```\nreader/ui/   nowhere.py\n```\n") == [
+        Path("reader/ui/nowhere.py")]
+
+
 def test_the_readme_links_the_architecture_page() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/architecture.md)" in readme

@@ -117,13 +117,14 @@ def cmd_search(args: argparse.Namespace) -> int:
     with store:
         hits = store.articles.search(args.query, limit=args.limit)
     if args.json:
-        print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet, "score": round(h.score, 4)}
+        print(json.dumps([{"id": h.id, "title": h.title, "snippet": h.snippet,
+                           "score": float(f"{h.score:.4g}")}  # bm25 is tiny on a small library: keep 4 digits
                           for h in hits], ensure_ascii=False, indent=2))
     else:
         if not hits:
             print(f"no article matches {args.query!r}", file=sys.stderr)
         for h in hits:
-            print(f"{h.id:>5}  {h.title}\n       {h.snippet}")
+            print(f"{h.id:>5}  {h.title}\n       {' '.join(h.snippet.split())}")  # one line per snippet
     return 0
 
 

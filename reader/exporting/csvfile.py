@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from reader.exporting.common import write_atomic
-from reader.exporting.csvnotes import inert
+from reader.exporting.csvnotes import write_rows
 from reader.exporting.scope import ExportSet
 
 HEADER = ("article_id", "article_title", "type", "canonical_name", "text", "start", "end", "date_value")
@@ -22,12 +20,4 @@ def rows(export: ExportSet) -> list[tuple[object, ...]]:
 
 
 def write(export: ExportSet, path: Path) -> list[Path]:
-    def dump(tmp: Path) -> None:
-        # utf-8-sig: spreadsheet programs then read the accents right.
-        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HEADER)
-            writer.writerows(tuple(inert(cell) for cell in row) for row in rows(export))
-
-    write_atomic(Path(path), dump)
-    return [Path(path)]
+    return write_rows(path, HEADER, rows(export))

@@ -41,13 +41,18 @@ def rows(export: ExportSet) -> list[tuple[object, ...]]:
     return out
 
 
-def write(export: ExportSet, path: Path) -> list[Path]:
+def write_rows(path: Path, header: tuple[str, ...], table: list[tuple[object, ...]]) -> list[Path]:
+    """Write a CSV a spreadsheet opens safely: UTF-8 with a BOM, formula-like cells made inert."""
     def dump(tmp: Path) -> None:
         # utf-8-sig: spreadsheet programs then read the accents right.
         with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(HEADER)
-            writer.writerows(tuple(inert(cell) for cell in row) for row in rows(export))
+            writer.writerow(header)
+            writer.writerows(tuple(inert(cell) for cell in row) for row in table)
 
     write_atomic(Path(path), dump)
     return [Path(path)]
+
+
+def write(export: ExportSet, path: Path) -> list[Path]:
+    return write_rows(path, HEADER, rows(export))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -18,6 +19,8 @@ from reader.importing.common import (
     iso_date,
     read_bytes,
 )
+
+log = logging.getLogger(__name__)
 
 # Blocks that point to other articles; trafilatura keeps them as if they were body text.
 _RELATED_WORDS = (
@@ -183,7 +186,8 @@ def read_html_file(path: Path) -> Article:
     html = _XML_INVALID.sub("", decode_html(path, read_bytes(path)))
     try:
         doc = _trafilatura(html)
-    except Exception:  # a parser crash on a strange page must not stop the import
+    except Exception:  # a parser crash on a strange page must not stop the import: fall back to visible text
+        log.warning("%s: the article extractor failed; importing the page's visible text", path, exc_info=True)
         doc = None
     meta: dict[str, str] = {}
     text = ""

@@ -124,10 +124,6 @@ def ids_of(item: dict[str, Any]) -> tuple[str, str]:
     return str(uuidlib.uuid5(uuidlib.NAMESPACE_URL, "reader:note:" + digest)), via
 
 
-def uuid_of(item: dict[str, Any]) -> str:
-    return ids_of(item)[0]
-
-
 def timestamp(value: Any) -> str:
     return str(value).replace("Z", "+00:00") if isinstance(value, str) and value else ""
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
 from reader.domain import COLORS, Anchor, Annotation, Changes, Origin
 from reader.store.articles import fts_query
-from reader.store.base import Handle, now
+from reader.store.base import Repository, now
 
 ORIGIN_COLUMNS = ("via", "creator", "source_uri", "language", "format", "entity_type", "identifier", "unplaced")
 ANNOTATION_SQL = (
@@ -54,15 +53,8 @@ def _row_to_hit(row: Any) -> AnnotationHit:
     return AnnotationHit(ann_id, article_id, title, exact, note, snippet, -float(score))
 
 
-class AnnotationRepository:
+class AnnotationRepository(Repository):
     """The annotations table with its tags and full-text index."""
-
-    def __init__(self, handle: Handle) -> None:
-        self._handle = handle
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._handle.conn
 
     def _annotation(self, row: Any) -> Annotation:
         return _row_to_annotation(row, self._tags_of([row[0]]).get(row[0], ()))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from reader.domain import Article, Changes
-from reader.store.base import Handle, now
+from reader.store.base import Repository, now
 
 ARTICLE_COLUMNS = ("title", "text", "source", "author", "published", "url", "path", "content_hash")
 SORT_COLUMNS = {"title": "title COLLATE NOCASE", "source": "source COLLATE NOCASE", "published": "published",
@@ -78,15 +77,8 @@ def _row_to_hit(row: Any) -> SearchHit:
     return SearchHit(int(row[0]), row[1], row[2], -float(row[3]))
 
 
-class ArticleRepository:
+class ArticleRepository(Repository):
     """The articles table and its full-text index."""
-
-    def __init__(self, handle: Handle) -> None:
-        self._handle = handle
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._handle.conn
 
     def get(self, article_id: int) -> Article:
         row = self.conn.execute(ARTICLE_SQL + " WHERE id = ?", (article_id,)).fetchone()

@@ -56,3 +56,14 @@ class Handle:
         self._depth -= 1
         if self._depth == 0:
             conn.execute("COMMIT")
+
+
+class Repository:
+    """A table group of the store: it reads and writes through the handle's one connection."""
+
+    def __init__(self, handle: Handle) -> None:
+        self._handle = handle
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self._handle.conn

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 from reader.domain import Changes, Entity, Mention
 from reader.entities.model import Correction, EntitySpan
 from reader.entities.surnames import KnownPerson, NameLink
-from reader.store.base import Handle, now
+from reader.store.base import Repository, now
 
 MENTION_SQL = (
     'SELECT m.id, m.article_id, m.start, m."end", m.text, m.type, m.entity_id, e.name, m.value, m.source '
@@ -64,15 +63,8 @@ def _row_to_correction(row: Any) -> Correction:
                       target=target, id=correction_id)
 
 
-class EntityRepository:
+class EntityRepository(Repository):
     """The entities, mentions and corrections tables."""
-
-    def __init__(self, handle: Handle) -> None:
-        self._handle = handle
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._handle.conn
 
     def set_mentions(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         """Replace an article's mentions by these spans, creating canonical entities as needed."""

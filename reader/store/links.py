@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid as uuidlib
 from typing import Any
 
 from reader import anchoring
 from reader.domain import Anchor, Changes, Link, LinkEnd
 from reader.store.annotations import AnnotationRepository
-from reader.store.base import Handle, now
+from reader.store.base import Handle, Repository, now
 
 LINK_SQL = (
     "SELECT id, uuid, src_article, src_annotation, src_exact, src_prefix, src_suffix, src_start, src_end, "
@@ -37,16 +36,12 @@ def _end_values(end: LinkEnd) -> tuple[Any, ...]:
     return (end.article_id, end.annotation_id, a.exact, a.prefix, a.suffix, a.start, a.end)
 
 
-class LinkRepository:
+class LinkRepository(Repository):
     """The links table; a link end on an annotation takes that annotation's passage, asked of its repository."""
 
     def __init__(self, handle: Handle, annotations: AnnotationRepository) -> None:
-        self._handle = handle
+        super().__init__(handle)
         self._annotations = annotations
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self._handle.conn
 
     def _with_anchor(self, end: LinkEnd) -> LinkEnd:
         if end.annotation_id is not None and end.anchor is None:
