@@ -254,7 +254,7 @@ class ArticleRepository(Repository):
             return {}
         holes = ",".join("?" * len(ids))
         rows = self.conn.execute(
-            f"SELECT rowid, snippet(articles_fts, -1, ?, ?, '…', 14) FROM articles_fts "
+            f"SELECT rowid, snippet(articles_fts, 1, ?, ?, '…', 9) FROM articles_fts "
             f"WHERE articles_fts MATCH ? AND rowid IN ({holes})", (*marks, q, *ids)).fetchall()
         return {int(r[0]): str(r[1]) for r in rows}
 

@@ -93,7 +93,12 @@ class ArticleList(QWidget):
         self.model.set_filter(query=query)
         line = self.fontMetrics().height()
         self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
+        self._fit_columns()
         self.searched.emit(query)
+
+    def _fit_columns(self) -> None:
+        # The source gives its room to the title in a narrow list, and to the snippets of search results.
+        self.table.setColumnHidden(1, self.table.width() < 420 or bool(self.model.query.strip()))
 
     def _search_entered(self) -> None:
         """Enter in the search box: apply it now and go to the results, the first one open."""
@@ -108,7 +113,7 @@ class ArticleList(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.table and event.type() == QEvent.Type.Resize:
-            self.table.setColumnHidden(1, self.table.width() < 420)
+            self._fit_columns()
         return super().eventFilter(watched, event)
 
     def focus_filter(self) -> None:

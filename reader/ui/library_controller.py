@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -26,6 +26,8 @@ IMPORT_BATCH = 32
 
 class LibraryController(QObject):
     """Owns the library actions; slow work runs through the session's runner with progress and cancel."""
+
+    imported = Signal(int)  # the first article an import added or updated: the window opens it
 
     def __init__(self, session: Session, view: ArticleView, model: ArticleListModel, parent: QWidget,
                  open_first: Callable[[], None]) -> None:
@@ -89,8 +91,11 @@ class LibraryController(QObject):
             self.session.status_reported.emit(
                 f"Imported {counts['imported']}, updated {counts['updated']}, failed {counts['failed']}.")
             dialogs.show_import_report(self.parent_widget, outcomes)
+            new = [o.id for o in outcomes if o.status in ("imported", "updated") and o.id is not None]
             if self.view.article is None:
                 self.open_first()
+            elif new:
+                self.imported.emit(new[0])  # what the user just brought in, selected and open
 
         task = self.session.run(title, work, done, self._task_failed)
         task.progressed.connect(self._import_progress)

@@ -167,6 +167,8 @@ def load_recognizer(factory: RecognizerFactory) -> Any:
             from reader.entities.parallel import ParallelRecognizer  # loads spaCy lazily, on this thread
 
             _shared = ParallelRecognizer()
+        # load the model now, while the task says "loading the entity model", not during the first file
+        _shared.local.nlp  # noqa: B018
         return _shared
 
 
