@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint dist dist-check bench clean
+.PHONY: run test test-cluster lint dist dist-check bench bench-large clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +25,31 @@ lint: $(STAMP)
 test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --cov=reader --cov-report=term:skip-covered
 
+# The Dask test: the recogniser on a local cluster of two worker processes (about a minute on 2 cores).
+CLUSTER_STAMP := $(VENV)/.installed-cluster
+
+$(CLUSTER_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,cluster]'
+	touch $(CLUSTER_STAMP)
+
+test-cluster: $(CLUSTER_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m cluster
+
 bench: $(STAMP)
 	$(PY) bench/bench_entities.py
 	$(PY) bench/bench_search.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window.py
+
+# The benchmarks at 100,000 articles. The libraries and files are built once into BENCH_DIR and reused:
+# the first run takes about 40 minutes on 2 cores (mostly building), later runs about 15.
+BENCH_DIR ?= /tmp/reader-bench
+
+bench-large: $(STAMP)
+	mkdir -p $(BENCH_DIR)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window.py --articles 100000 --db $(BENCH_DIR)/window-100000.sqlite
+	$(PY) bench/bench_search.py --articles 100000 --db $(BENCH_DIR)/search-100000.sqlite
+	$(PY) bench/bench_import.py --files 100000 --dir $(BENCH_DIR)/md-100000
+	$(PY) bench/bench_recognition.py
 
 # `make dist` builds the standalone program into dist/reader/ (see build.spec);
 # `make dist-check` builds it and runs the smoke test of the built program.

@@ -23,7 +23,7 @@ def sentences() -> list[str]:
     return out
 
 
-def make_articles(count: int, words: int = 600, seed: int = 7) -> list[Article]:
+def make_articles(count: int, words: int = 600, seed: int = 7, first: int = 0) -> list[Article]:
     """``count`` articles of about ``words`` words each, made of real French news sentences."""
     rng = random.Random(seed)
     pool = sentences()
@@ -37,7 +37,7 @@ def make_articles(count: int, words: int = 600, seed: int = 7) -> list[Article]:
             n += s.count(" ") + 1
         paragraphs = ["\n".join(body[j:j + 4]) for j in range(0, len(body), 4)]
         text = "\n\n".join(paragraphs)
-        title = f"{rng.choice(pool)[:70]} ({i})"
+        title = f"{rng.choice(pool)[:70]} ({first + i})"
         articles.append(Article(title=title, text=text, source=rng.choice(["L-Post", "AFP", "Western Armenia"]),
                                 published=f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                                 content_hash=hashlib.sha256(text.encode()).hexdigest()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "LOC", "DATE", "MISC")
@@ -144,6 +145,14 @@ class Changes:
     entities: frozenset[int] = field(default_factory=frozenset)
     mentions_of: frozenset[int] = field(default_factory=frozenset)  # article ids whose mentions changed
     library: bool = False  # articles added or removed
+
+    @classmethod
+    def union(cls, many: Iterable[Changes]) -> Changes:
+        """All of them at once: linear, where chaining ``|`` over a big import copies ever larger sets."""
+        many = list(many)
+        return cls(frozenset().union(*(c.articles for c in many)), frozenset().union(*(c.annotations for c in many)),
+                   frozenset().union(*(c.links for c in many)), frozenset().union(*(c.entities for c in many)),
+                   frozenset().union(*(c.mentions_of for c in many)), any(c.library for c in many))
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(

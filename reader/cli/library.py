@@ -20,6 +20,9 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="one JSON object per input")
     p.add_argument("--no-entities", action="store_true", help="skip entity recognition")
+    p.add_argument("--entities", type=Path, metavar="FILE.jsonl",
+                   help="mentions found beforehand (`reader entities --jsonl`, on this machine or a cluster), "
+                        "checked against each file's text; files it does not cover are recognised as usual")
 
     p = sub.add_parser("list", help="list the articles")
     p.add_argument("--json", action="store_true")
@@ -34,25 +37,35 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from reader.operations.library import import_files
+    from reader.operations.library import import_files, read_entities
 
+    notes = [p for p in args.paths if p.suffix.lower() in (".jsonld", ".json")]
+    files = [p for p in args.paths if p not in notes]
+    found = None
+    if args.entities is not None:
+        try:
+            found = read_entities(args.entities, files)
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
     store = open_store(args)
     recognizer = None
     if not args.no_entities:
-        from reader.entities import EntityPipeline
+        from reader.entities.parallel import ParallelRecognizer
 
-        recognizer = EntityPipeline()
+        recognizer = ParallelRecognizer()  # worker processes for big batches, stopped at the end
     show_progress = sys.stderr.isatty() and not args.json
 
     def progress(done: int, total: int, name: str) -> None:
         if show_progress and name:
             print(f"\r[{done + 1}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
 
-    notes = [p for p in args.paths if p.suffix.lower() in (".jsonld", ".json")]
-    files = [p for p in args.paths if p not in notes]
     failed = 0
     with store:
-        outcomes = import_files(store, files, recognizer, progress=progress).value
+        try:
+            outcomes = import_files(store, files, recognizer, progress=progress, entities=found).value
+        finally:
+            if recognizer is not None:
+                recognizer.close()
         if show_progress:
             print(file=sys.stderr)
         for outcome in outcomes:
@@ -113,6 +126,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
+
+    if query_is_capped(args.query):
+        print(f"reader: the query is longer than {MAX_QUERY_WORDS} words; its first {MAX_QUERY_WORDS} are searched",
+              file=sys.stderr)
     store = open_store(args)
     with store:
         hits = store.articles.search(args.query, limit=args.limit)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 from reader.entities.model import EntitySpan
+
+Reader = Callable[[str], str]
 
 
 def span_to_json(span: EntitySpan) -> dict[str, object]:
@@ -18,28 +20,42 @@ def span_to_json(span: EntitySpan) -> dict[str, object]:
     return item
 
 
-def _readable(files: list[str], failures: list[str]) -> Iterator[tuple[str, str]]:
+def span_from_json(item: dict[str, object]) -> EntitySpan:
+    """The inverse of span_to_json; KeyError or ValueError on a malformed item."""
+    return EntitySpan(int(item["start"]), int(item["end"]), str(item["type"]),  # type: ignore[call-overload]
+                      str(item["text"]), str(item.get("entity") or item["text"]), str(item.get("value", "")))
+
+
+def read_utf8(name: str) -> str:
+    with open(name, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _readable(files: list[str], failures: list[str], read: Reader) -> Iterator[tuple[str, str]]:
     for name in files:
         try:
-            with open(name, encoding="utf-8") as handle:
-                text = handle.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            text = read(name)
+        except Exception as exc:  # one unreadable file is reported, the others go on
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else getattr(exc, "reason", str(exc))
             print(f"reader entities: cannot read {name}: {reason}", file=sys.stderr)
             failures.append(name)
             continue
         yield name, text
 
 
-def run(files: list[str], out: TextIO) -> int:
-    """Print ``{"doc": path, "entities": [...]}`` for each readable file; non-zero if any could not be read."""
+def run(files: list[str], out: TextIO, read: Reader = read_utf8) -> int:
+    """Print ``{"doc": path, "entities": [...]}`` for each readable file; non-zero if any could not be read.
+
+    ``read`` gives a file's text; the offsets refer to it (the command passes the importer's reader, so
+    they hold for the text `reader import` stores).
+    """
     from reader.entities.pipeline import EntityPipeline
 
     failures: list[str] = []
     names: list[str] = []
 
     def items() -> Iterator[tuple[str, str]]:
-        for name, text in _readable(files, failures):
+        for name, text in _readable(files, failures, read):
             names.append(name)
             yield text, ""
 

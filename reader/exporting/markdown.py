@@ -17,6 +17,7 @@ from reader.exporting.common import (
     end_quote,
     file_stems,
     link_direction,
+    safe_stem,
     shorten,
     write_text,
 )
@@ -36,6 +37,14 @@ def escape(text: str) -> str:
 
 def guillemets(quote: str) -> str:
     return quote if quote.startswith("«") else f"« {quote} »"
+
+
+def titled_quote(title: str, quote: str) -> str:
+    """"Title: « quote »", without a title's own full stop or colon doubling the colon ("Russie.: «")."""
+    title = title.rstrip()
+    if title.endswith(("?", "!", "…")):
+        return f"{title} {guillemets(quote)}"
+    return f"{title.rstrip('.:;,')}: {guillemets(quote)}"
 
 
 def yaml_scalar(value: str) -> str:
@@ -132,10 +141,13 @@ class MarkdownWriter:
     def reference(self, end: LinkEnd, here: ArticleNotes) -> str:
         title = self.export.titles.get(end.article_id, f"article {end.article_id}")
         quote = end_quote(self.export, end)
-        shown = f"{title}: {guillemets(shorten(quote, 60))}" if quote else title
+        shown = titled_quote(title, shorten(quote, 60)) if quote else title
         found = self.export.exported_annotation(end.annotation_id)
         if end.article_id not in self.stems:
-            return escape(shown)  # not part of this export: say what it is, without a dead link
+            # Not part of this export: a link to the note that article gets when it is exported too,
+            # so a vault filled one export at a time links up (Obsidian offers to create it meanwhile).
+            stem = safe_stem(title)
+            return f"[[{stem}|{_wiki_alias(shown)}]]" if stem else escape(shown)
         # Same article: a bare block link, so it still works when the file was given another name.
         page = "" if end.article_id == here.id else self.stems[end.article_id]
         if found:

@@ -19,6 +19,7 @@ __all__ = [
     "PdfHighlight",
     "iter_files",
     "read_file",
+    "read_text",
     "read_pdf_highlights",
 ]
 
@@ -27,7 +28,7 @@ SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".html", ".ht
 
 def read_file(path: Path) -> Article:
     """Read one file into an unsaved Article (id None); raises ImportFailure with a clear reason."""
-    path = Path(os.path.abspath(Path(path).expanduser()))
+    path = Path(os.path.abspath(os.path.expanduser(path)))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         kind = f"'{path.suffix}' files" if path.suffix else "files without an extension"
@@ -38,6 +39,11 @@ def read_file(path: Path) -> Article:
     if suffix in (".html", ".htm"):
         return read_html_file(path)
     return read_text_file(path)
+
+
+def read_text(name: str) -> str:
+    """The text an import stores for this file: what offsets of precomputed entities refer to."""
+    return read_file(Path(name)).text
 
 
 def _supported(name: str) -> bool:

@@ -71,26 +71,40 @@ def article_fields(meta: dict[str, str]) -> dict[str, str]:
 
 
 # Spans are bounded so that a hostile file with long runs of markers stays linear.
-_MD_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M), r"\1"),  # ATX heading
-    (re.compile(r"^ {0,3}#{1,6}[ \t]*$", re.M), ""),  # empty heading
-    (re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.M), ""),  # setext underline, rule
-    (re.compile(r"^ {0,3}> ?", re.M), ""),  # block quote marker
-    (re.compile(r"!\[([^\[\]\n]{0,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # image -> alt text
-    (re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # link -> its text
-    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
-    (re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1"), r"\2"),  # strong
-    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^\n*]+?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),  # emphasis
-    (re.compile(r"(?<![\w\\])_(?=[^\s_])([^\n_]+?)(?<=[^\s_])_(?!\w)"), r"\1"),
-    (re.compile(r"~~(?=\S)([^\n]{1,300}?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
+# Rules of whole lines run only on the lines that start (after up to 3 spaces) with their marker.
+_LINE_MARKERS = "#=-*_>"
+_LINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$"), r"\1"),  # ATX heading
+    (re.compile(r"^ {0,3}#{1,6}[ \t]*$"), ""),  # empty heading
+    (re.compile(r"^ {0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$"), ""),  # setext underline, rule
+    (re.compile(r"^ {0,3}> ?"), ""),  # block quote marker
+)
+# Rules inside lines come with the markers they cannot match without: most files skip most of them.
+_INLINE_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
+    (("![",), re.compile(r"!\[([^\[\]\n]{0,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # image -> alt text
+    (("](",), re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\n]{0,2000}\)"), r"\1"),  # link -> its text
+    (("`",), re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+    (("**", "__"), re.compile(r"(\*\*|__)(?=\S)([^\n]{1,300}?)(?<=\S)\1"), r"\2"),  # strong
+    (("*",), re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^\n*]+?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),  # emphasis
+    (("_",), re.compile(r"(?<![\w\\])_(?=[^\s_])([^\n_]+?)(?<=[^\s_])_(?!\w)"), r"\1"),
+    (("~~",), re.compile(r"~~(?=\S)([^\n]{1,300}?)(?<=\S)~~"), r"\1"),
+    (("\\",), re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
 )
 
 
 def strip_markdown(text: str) -> str:
     """Plain readable text from Markdown: markers of headings, emphasis, links and code removed."""
-    for pattern, replacement in _MD_RULES:
-        text = pattern.sub(replacement, text)
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        head = line.lstrip(" ")
+        if head[:1] and head[0] in _LINE_MARKERS and len(line) - len(head) <= 3:
+            for pattern, replacement in _LINE_RULES:
+                line = pattern.sub(replacement, line, count=1)
+            lines[i] = line
+    text = "\n".join(lines)
+    for needed, pattern, replacement in _INLINE_RULES:
+        if any(marker in text for marker in needed):
+            text = pattern.sub(replacement, text)
     return text
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,16 @@ MENTION_SQL = (
     'SELECT m.id, m.article_id, m.start, m."end", m.text, m.type, m.entity_id, e.name, m.value, m.source '
     "FROM mentions m JOIN entities e ON e.id = m.entity_id"
 )
+
+
+# Unlinked mentions read at most this many (entity, article) pairs, and at least this many per entity.
+CANDIDATE_ROWS = 4_000
+MIN_CANDIDATES_PER_ENTITY = 50
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> Iterator[list[int]]:
+    for i in range(0, len(values), size):
+        yield list(values[i:i + size])
 
 
 @dataclass(frozen=True)
@@ -68,21 +79,39 @@ class EntityRepository(Repository):
 
     def set_mentions(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         """Replace an article's mentions by these spans, creating canonical entities as needed."""
-        touched: set[int] = set()
+        return self.set_mentions_many([(article_id, spans)])
+
+    def set_mentions_many(self, items: Iterable[tuple[int, Sequence[EntitySpan]]]) -> Changes:
+        """set_mentions for many articles in one transaction, with a few statements whatever their number."""
+        items = list(items)
+        if not items:
+            return Changes()
+        article_ids = [article_id for article_id, _ in items]
         with self._handle.transaction() as conn:
-            touched.update(r[0] for r in conn.execute(
-                "SELECT DISTINCT entity_id FROM mentions WHERE article_id = ?", (article_id,)))
-            conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-            rows = []
-            for span in spans:
-                entity_id = self._entity_id(span.entity or span.text, span.type)
-                touched.add(entity_id)
-                rows.append({"article_id": article_id, "entity_id": entity_id, "start": span.start, "end": span.end,
-                             "text": span.text, "type": span.type, "value": span.value, "source": span.source})
-            if rows:  # a bulk write: sqlite-utils batches it (and joins this transaction with a savepoint)
-                self._handle.db.table("mentions").insert_all(rows)
-            conn.execute("DELETE FROM entities WHERE id NOT IN (SELECT DISTINCT entity_id FROM mentions)")
-        return Changes(mentions_of=frozenset({article_id}), entities=frozenset(touched))
+            touched: set[int] = set()
+            for chunk in _chunks(article_ids):
+                touched.update(r[0] for r in conn.execute(
+                    f"SELECT DISTINCT entity_id FROM mentions WHERE article_id IN ({','.join('?' * len(chunk))})",
+                    chunk))
+            conn.executemany("DELETE FROM mentions WHERE article_id = ?", [(a,) for a in article_ids])
+            ids = self._entity_ids({(span.entity or span.text, span.type) for _, spans in items for span in spans})
+            touched.update(ids.values())
+            conn.executemany(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text, type, value, source) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, ids[span.entity or span.text, span.type], span.start, span.end, span.text, span.type,
+                  span.value, span.source) for article_id, spans in items for span in spans])
+            # only the entities these articles named can have lost their last mention (counts kept by triggers)
+            for chunk in _chunks(sorted(touched)):
+                conn.execute(f"DELETE FROM entities WHERE id IN ({','.join('?' * len(chunk))}) AND mentions = 0",
+                             chunk)
+        return Changes(mentions_of=frozenset(article_ids), entities=frozenset(touched))
+
+    def _entity_ids(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        conn = self.conn
+        conn.executemany("INSERT OR IGNORE INTO entities (name, type) VALUES (?, ?)", sorted(keys))
+        return {key: conn.execute("SELECT id FROM entities WHERE name = ? AND type = ?", key).fetchone()[0]
+                for key in keys}
 
     def drop_mentions(self, article_id: int) -> None:
         """Forget an article's mentions (its text changed), keeping its entities for the next recognition."""
@@ -116,14 +145,13 @@ class EntityRepository(Repository):
             MENTION_SQL + " WHERE m.entity_id = ? ORDER BY m.article_id, m.start LIMIT ?", (entity_id, limit))]
 
     def article_count(self, entity_id: int) -> int:
-        return int(self.conn.execute("SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?",
-                                     (entity_id,)).fetchone()[0])
+        row = self.conn.execute("SELECT articles FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        return int(row[0]) if row else 0
 
     def rows(self, *, type_: str = "", query: str = "", limit: int = 10000) -> list[EntityRow]:
         """The entity index: every entity with its mention and article counts, most mentioned first."""
-        sql = ("SELECT e.id, e.name, e.type, count(m.id), count(DISTINCT m.article_id) FROM entities e "
-               "JOIN mentions m ON m.entity_id = e.id")
-        where: list[str] = []
+        sql = "SELECT e.id, e.name, e.type, e.mentions, e.articles FROM entities e"
+        where: list[str] = ["e.mentions > 0"]
         params: list[object] = []
         if type_:
             where.append("e.type = ?")
@@ -131,9 +159,7 @@ class EntityRepository(Repository):
         if query:
             where.append("e.name LIKE ?")
             params.append(f"%{query}%")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " GROUP BY e.id ORDER BY count(m.id) DESC, e.name LIMIT ?"
+        sql += " WHERE " + " AND ".join(where) + " ORDER BY e.mentions DESC, e.name LIMIT ?"
         params.append(limit)
         return [_row_to_entity_row(r) for r in self.conn.execute(sql, params)]
 
@@ -164,39 +190,46 @@ class EntityRepository(Repository):
         return [(r[0], r[1], r[2]) for r in self.conn.execute(sql, params)]
 
     def related_articles(self, article_id: int, limit: int = 20) -> list[RelatedArticle]:
-        """Articles sharing entities with this one: by the summed rarity (idf) of what they share, then how many."""
+        """Articles sharing entities with this one: by the summed rarity (idf) of what they share, then how many.
+
+        Each shared entity brings its articles as candidates, at most its newest few hundred: a name found
+        in thousands of articles says little about any one of them ("champion lists"), and this bounds the
+        work by the open article's entities instead of the library's size. The best candidates are then
+        scored exactly on everything they share.
+        """
         total = max(int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]), 1)
         rows = self.conn.execute(
-            "SELECT e.id, e.name, (SELECT count(DISTINCT m2.article_id) FROM mentions m2 WHERE m2.entity_id = e.id) "
-            "FROM entities e WHERE e.id IN (SELECT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE')",
-            (article_id,)).fetchall()
+            "SELECT id, name, articles FROM entities WHERE id IN "
+            "(SELECT entity_id FROM mentions WHERE article_id = ? AND type != 'DATE')", (article_id,)).fetchall()
         # idf: an entity found in every article says nothing of relatedness
-        weight = {entity_id: math.log(total / df) for entity_id, _, df in rows}
+        weight = {entity_id: math.log(total / max(df, 1)) for entity_id, _, df in rows}
         names = {entity_id: name for entity_id, name, _ in rows}
         if not weight:
             return []
-        # SQLite sums per article (the library may be large); Python only weighs this article's few entities
-        values = ", ".join("(?, ?)" for _ in weight)
-        ranked = self.conn.execute(
-            f"WITH w(entity_id, weight) AS (VALUES {values}) "
-            "SELECT p.article_id, sum(w.weight) AS score, count(*) AS n FROM "
-            "(SELECT DISTINCT article_id, entity_id FROM mentions WHERE entity_id IN (SELECT entity_id FROM w) "
-            " AND article_id != ?) p JOIN w ON w.entity_id = p.entity_id "
-            "GROUP BY p.article_id ORDER BY score DESC, n DESC, p.article_id LIMIT ?",
-            (*[v for pair in weight.items() for v in pair], article_id, limit)).fetchall()
-        ids = [r[0] for r in ranked]
+        per_entity = max(MIN_CANDIDATES_PER_ENTITY, CANDIDATE_ROWS // len(weight))
+        score: dict[int, float] = {}
+        count: dict[int, int] = {}
+        for entity_id, w in weight.items():
+            for (other,) in self.conn.execute(
+                    "SELECT DISTINCT article_id FROM mentions WHERE entity_id = ? AND article_id != ? "
+                    "ORDER BY article_id DESC LIMIT ?", (entity_id, article_id, per_entity)):
+                score[other] = score.get(other, 0.0) + w
+                count[other] = count.get(other, 0) + 1
+        best = heapq.nsmallest(max(limit * 4, 60), score, key=lambda a: (-score[a], -count[a], -a))
         shared: dict[int, list[int]] = {}
-        if ids:
-            marks, entity_marks = ",".join("?" * len(ids)), ",".join("?" * len(weight))
+        if best:
+            marks, entity_marks = ",".join("?" * len(best)), ",".join("?" * len(weight))
             for other, entity_id in self.conn.execute(
                     f"SELECT DISTINCT article_id, entity_id FROM mentions WHERE article_id IN ({marks}) "
-                    f"AND entity_id IN ({entity_marks})", (*ids, *weight)):
+                    f"AND entity_id IN ({entity_marks})", (*best, *weight)):
                 shared.setdefault(other, []).append(entity_id)
+        exact = {a: sum(weight[e] for e in shared.get(a, [])) for a in best}
+        ranked = sorted(best, key=lambda a: (-exact[a], -len(shared.get(a, [])), -a))[:limit]
         titles = {r[0]: r[1] for r in self.conn.execute(
-            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)} if ids else {}
-        return [RelatedArticle(a, titles.get(a, ""), round(score, 3),
+            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ranked))})", ranked)} if ranked else {}
+        return [RelatedArticle(a, titles.get(a, ""), round(exact[a], 3),
                                tuple(names[e] for e in sorted(shared.get(a, []), key=lambda e: (-weight[e], names[e]))))
-                for a, score, _ in ranked]
+                for a in ranked]
 
     def date_mentions(self) -> list[Mention]:
         """Every DATE mention with a normalised value, in time order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from reader.store.meta import MetaRepository
 from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
     from contextlib import AbstractContextManager
 
     import sqlite_utils
@@ -206,6 +207,48 @@ class Store:
             self.entities.set_name_links(article_id, links)
             return self.entities.set_mentions(
                 article_id, apply_corrections(article.text, linked, self.entities.corrections(article_id)))
+
+    def store_spans_many(self, items: Iterable[tuple[int, str, Sequence[EntitySpan]]]) -> Changes:
+        """store_spans for many (article id, text, spans) at once: the corrections are read once for all.
+
+        The mentions go in first, all together; then bare surnames are linked, each article seeing every
+        other one of the batch, and the few articles where a link changed something are written again.
+        """
+        items = list(items)
+        if not items:
+            return Changes()
+        everywhere: list[Correction] = []
+        by_article: dict[int, list[Correction]] = {}
+        for correction in self.entities.corrections():
+            if correction.article_id is None:
+                everywhere.append(correction)
+            else:
+                by_article.setdefault(correction.article_id, []).append(correction)
+
+        def corrected(article_id: int, text: str, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
+            mine = sorted(everywhere + by_article.get(article_id, []), key=lambda c: c.id or 0)
+            return apply_corrections(text, list(spans), mine) if mine else list(spans)
+
+        with self.transaction() as conn:
+            changes = self.entities.set_mentions_many(
+                (article_id, corrected(article_id, text, spans)) for article_id, text, spans in items)
+            published: dict[int, str] = {}
+            ids = [article_id for article_id, _, _ in items]
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                published.update(conn.execute(
+                    f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+            relinked = []
+            for article_id, text, spans in items:
+                linked, links = link_surnames(spans, published.get(article_id, ""),
+                                              functools.partial(self.entities.people_with_surname,
+                                                                exclude_article=article_id))
+                self.entities.set_name_links(article_id, links)
+                if links:
+                    relinked.append((article_id, corrected(article_id, text, linked)))
+            if relinked:
+                changes = changes | self.entities.set_mentions_many(relinked)
+        return changes
 
     def apply_correction(self, correction: Correction) -> tuple[int, dict[int, list[EntitySpan]], Changes]:
         """Record a correction and apply it now; returns its id and the previous spans (for undo)."""

@@ -171,6 +171,37 @@ CREATE TABLE name_links (
 """
 
 
+# v7: each entity carries the number of articles naming it (its document frequency) and of its mentions,
+# kept exact by triggers on every write path (cascades included), so ranking by rarity and the entity
+# index read a few rows instead of counting the whole mentions table.
+V7 = """
+ALTER TABLE entities ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE entities ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+UPDATE entities SET articles = (SELECT count(DISTINCT article_id) FROM mentions m WHERE m.entity_id = entities.id),
+    mentions = (SELECT count(*) FROM mentions m WHERE m.entity_id = entities.id);
+CREATE INDEX entities_by_mentions ON entities(mentions DESC, name);
+CREATE TRIGGER mentions_counts_ai AFTER INSERT ON mentions BEGIN
+    UPDATE entities SET mentions = mentions + 1, articles = articles + NOT EXISTS (
+        SELECT 1 FROM mentions m WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id AND m.id != new.id)
+    WHERE id = new.entity_id;
+END;
+CREATE TRIGGER mentions_counts_ad AFTER DELETE ON mentions BEGIN
+    UPDATE entities SET mentions = mentions - 1, articles = articles - NOT EXISTS (
+        SELECT 1 FROM mentions m WHERE m.entity_id = old.entity_id AND m.article_id = old.article_id)
+    WHERE id = old.entity_id;
+END;
+CREATE TRIGGER mentions_counts_au AFTER UPDATE OF entity_id, article_id ON mentions
+WHEN old.entity_id != new.entity_id OR old.article_id != new.article_id BEGIN
+    UPDATE entities SET mentions = mentions - 1, articles = articles - NOT EXISTS (
+        SELECT 1 FROM mentions m WHERE m.entity_id = old.entity_id AND m.article_id = old.article_id)
+    WHERE id = old.entity_id;
+    UPDATE entities SET mentions = mentions + 1, articles = articles + NOT EXISTS (
+        SELECT 1 FROM mentions m WHERE m.entity_id = new.entity_id AND m.article_id = new.article_id AND m.id != new.id)
+    WHERE id = new.entity_id;
+END;
+"""
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _split(sql):
@@ -200,6 +231,6 @@ def _split(sql: str) -> list[str]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6),
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6), _script(V7),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

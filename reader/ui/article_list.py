@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
 from reader.ui.list_delegate import TitleSnippetDelegate
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
@@ -50,8 +51,9 @@ class ArticleList(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # newest first, the model's own order: enabling sorting then asks for nothing new
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
@@ -69,6 +71,7 @@ class ArticleList(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.modelReset.connect(self._after_reset)
         self.model.layoutChanged.connect(self._sync_selection)
+        self.model.completed.connect(self._after_reset)
         filters = QHBoxLayout()
         filters.addWidget(self.tag_box)
         filters.addWidget(self.entity_chip)
@@ -90,7 +93,12 @@ class ArticleList(QWidget):
         self.model.set_filter(query=query)
         line = self.fontMetrics().height()
         self.table.verticalHeader().setDefaultSectionSize(2 * line + 10 if query.strip() else line + 8)
+        self._fit_columns()
         self.searched.emit(query)
+
+    def _fit_columns(self) -> None:
+        # The source gives its room to the title in a narrow list, and to the snippets of search results.
+        self.table.setColumnHidden(1, self.table.width() < 420 or bool(self.model.query.strip()))
 
     def _search_entered(self) -> None:
         """Enter in the search box: apply it now and go to the results, the first one open."""
@@ -105,7 +113,7 @@ class ArticleList(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.table and event.type() == QEvent.Type.Resize:
-            self.table.setColumnHidden(1, self.table.width() < 420)
+            self._fit_columns()
         return super().eventFilter(watched, event)
 
     def focus_filter(self) -> None:
@@ -136,8 +144,14 @@ class ArticleList(QWidget):
         self.tag_box.setVisible(self.tag_box.count() > 1)
 
     def count_text(self) -> str:
-        shown, total = self.model.rowCount(), self.session.store.articles.count()
-        return f"{total} articles" if shown == total else f"{shown} of {total} articles"
+        if not self.model.complete:
+            return "Counting the articles…"
+        shown = self.model.rowCount()
+        total = self.model.total if self.model.total is not None else self.session.store.articles.count()
+        text = f"{total} articles" if shown == total else f"{shown} of {total} articles"
+        if query_is_capped(self.model.query):  # a pasted page: say which part of it was searched
+            text += f" (the first {MAX_QUERY_WORDS} words searched)"
+        return text
 
     def neighbour(self, delta: int) -> int | None:
         """The article ``delta`` rows from the open one (the first row when none is open)."""

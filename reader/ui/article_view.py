@@ -38,7 +38,7 @@ from reader.ui.origin import origin_text
 from reader.ui.reading_style import header_line, style_blocks
 from reader.ui.theme import Palette, entity_label
 
-FLASH_MS = 1200
+FLASH_MS = 2000
 
 
 @dataclass(frozen=True)
@@ -323,8 +323,15 @@ class ArticleView(MarksMixin, QWidget):
         rect = self.text.cursorRect(cursor)
         bar = self.text.verticalScrollBar()
         bar.setValue(bar.value() + rect.top() - self.text.viewport().height() // 3)
+        if flash and qe <= qs:  # a place without an end (a date): mark the word there
+            word = QTextCursor(cursor)
+            word.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+            qe = word.position()
         if flash and qe > qs:
             self.flash(qs, qe)
+            # It stays selected after the flash: the reader sees where they landed, 1-5 can highlight it.
+            cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+            self.text.setTextCursor(cursor)
 
     def flash(self, qt_start: int, qt_end: int) -> None:
         selection = QTextEdit.ExtraSelection()

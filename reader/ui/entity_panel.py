@@ -28,7 +28,7 @@ class EntityPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.model = MentionListModel(session, self)
-        self.title = QLabel("Click an entity in the text to see where else it appears.")
+        self.title = QLabel(self.HINT)
         self.title.setObjectName("panelTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -55,8 +55,18 @@ class EntityPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.model.modelReset.connect(self._update_header)
 
+    HINT = "Click an entity in the text to see where else it appears."
+
     def show_entity(self, entity_id: int) -> None:
         self.model.set_entity(entity_id)
+
+    def follow_article(self, entity_ids: set[int]) -> None:
+        """Another article is open: keep the entity only if that article names it too, else start afresh."""
+        if self.model.entity_id is not None and self.model.entity_id not in entity_ids:
+            self.model.set_entity(None)
+            self.title.setText(self.HINT)
+            self.count.clear()
+            self.filter_button.setEnabled(False)
 
     def _update_header(self) -> None:
         entity_id = self.model.entity_id

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -22,22 +24,36 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.domain import Changes
-from reader.exporting import FORMATS, SUFFIXES, ExportError, Scope, collect, export_notes
-from reader.exporting import markdown as markdown_export
+from reader.exporting import FORMATS, SUFFIXES, ExportError, ExportSet, Scope, collect, export_notes, writer
 from reader.exporting.common import safe_stem
 from reader.importing.notes import NotesImportReport, iter_report_lines
 from reader.operations import Result
 from reader.operations.library import import_notes
 from reader.store import Store
 from reader.ui.session import Session
+from reader.ui.settings import Settings
 from reader.ui.tasks import TaskContext
 
 SCOPES = ("article", "selected", "tag", "all")
+FOLDER_KEY = "export/folder"
+
+
+def pdf_page_image(path: Path, width: int = 640) -> QImage:
+    """The first page of a PDF as an image (PyMuPDF, loaded only when a PDF is previewed)."""
+    import pymupdf
+
+    with pymupdf.open(path) as doc:
+        page = doc[0]
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(width / page.rect.width, width / page.rect.width))
+        fmt = QImage.Format.Format_RGBA8888 if pix.alpha else QImage.Format.Format_RGB888
+        return QImage(pix.samples, pix.width, pix.height, pix.stride, fmt).copy()
 PREVIEW_CHARS = 20_000
 
 
@@ -100,6 +116,16 @@ class ExportDialog(QDialog):
         self.preview.setObjectName("exportPreview")
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.page = QLabel()  # a PDF's first page, as an image
+        self.page.setObjectName("exportPage")
+        self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page_scroll = QScrollArea()
+        page_scroll.setWidget(self.page)
+        page_scroll.setWidgetResizable(True)
+        self.previews = QStackedWidget()
+        self.previews.addWidget(self.preview)
+        self.previews.addWidget(page_scroll)
+        self.preview_label = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
 
@@ -113,8 +139,8 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Markdown preview (first article):"))
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(self.previews, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(720, 640)
@@ -181,8 +207,7 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self.export_button.setEnabled(True)
-        text = markdown_export.preview(export)
-        self.preview.setPlainText(text[:PREVIEW_CHARS] + ("\n…" if len(text) > PREVIEW_CHARS else ""))
+        self._show_preview(replace(export, items=export.items[:1]) if export.items else None)
         self.message.setText(f"{n} article{'s' if n != 1 else ''}, {notes} note{'s' if notes != 1 else ''}.")
         label = export.label if self.scope_kind() != "all" else "Library notes"
         if not self._path_edited:
@@ -194,10 +219,36 @@ class ExportDialog(QDialog):
             if path.suffix.lower() in set(SUFFIXES.values()) and path.suffix.lower() != suffix:
                 self.path_edit.setText(str(path.with_suffix(suffix)))
 
+    def _show_preview(self, export: ExportSet | None) -> None:
+        """The first article written in the chosen format: its text, or a PDF's first page."""
+        fmt = self.format()
+        self.preview_label.setText(f"Preview of the first article ({FORMATS[fmt]}):")
+        self.preview.clear()
+        self.page.clear()
+        if export is None:
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / ("preview" + SUFFIXES[fmt])
+            try:
+                written = writer(fmt)(export, path)
+            except ExportError as exc:
+                self.preview.setPlainText(str(exc))
+                self.previews.setCurrentIndex(0)
+                return
+            if fmt in ("pdf", "annotated-pdf"):
+                self.page.setPixmap(QPixmap.fromImage(pdf_page_image(written[0])))
+                self.previews.setCurrentIndex(1)
+                return
+            text = written[0].read_text(encoding="utf-8")
+        self.preview.setPlainText(text[:PREVIEW_CHARS] + ("\n…" if len(text) > PREVIEW_CHARS else ""))
+        self.previews.setCurrentIndex(0)
+
     def _default_path(self, label: str, articles: int) -> Path:
         stem = safe_stem(label, 80) or "notes"
+        remembered = Path(str(Settings().q.value(FOLDER_KEY, "") or "")).expanduser()
         folder = Path.home() / "Documents"
-        folder = folder if folder.is_dir() else Path.home()
+        folder = remembered if str(remembered) not in ("", ".") and remembered.is_dir() else \
+            folder if folder.is_dir() else Path.home()
         if self.format() == "md" and articles > 1:
             return folder / stem  # one note per article, in a folder
         return folder / (stem + SUFFIXES[self.format()])
@@ -230,6 +281,11 @@ class ExportDialog(QDialog):
 
     def _done(self, written: list[Path]) -> None:
         where = written[0] if len(written) == 1 else self.output_path()
+        # The next export starts in the folder this one went to.
+        folder = self.output_path() if self.output_path().is_dir() else self.output_path().parent
+        settings = Settings()
+        settings.set(FOLDER_KEY, str(folder))
+        settings.sync()
         self.session.status_reported.emit(f"Exported {len(written)} file{'s' if len(written) != 1 else ''} to {where}")
         self.exported.emit(written)
         self.accept()

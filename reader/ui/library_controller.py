@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
@@ -18,12 +18,16 @@ from reader.ui.article_view import ArticleView
 from reader.ui.commands import DeleteArticleCommand
 from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
-from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer
+from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer, release_workers
 from reader.ui.theme import icon
+
+IMPORT_BATCH = 32
 
 
 class LibraryController(QObject):
     """Owns the library actions; slow work runs through the session's runner with progress and cancel."""
+
+    imported = Signal(int)  # the first article an import added or updated: the window opens it
 
     def __init__(self, session: Session, view: ArticleView, model: ArticleListModel, parent: QWidget,
                  open_first: Callable[[], None]) -> None:
@@ -76,15 +80,22 @@ class LibraryController(QObject):
         def work(store: Store, ctx: TaskContext) -> Any:
             ctx.progress(0, 0, "loading the entity model")
             recognizer = load_recognizer(factory)
-            return import_files(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled, batch=4)
+            try:  # batches big enough to share among worker processes, small enough to cancel soon
+                return import_files(store, paths, recognizer, progress=ctx.progress, cancelled=ctx.cancelled,
+                                    batch=IMPORT_BATCH)
+            finally:
+                release_workers(recognizer)
 
         def done(outcomes: list[ImportOutcome]) -> None:
             counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "updated", "failed")}
             self.session.status_reported.emit(
                 f"Imported {counts['imported']}, updated {counts['updated']}, failed {counts['failed']}.")
             dialogs.show_import_report(self.parent_widget, outcomes)
+            new = [o.id for o in outcomes if o.status in ("imported", "updated") and o.id is not None]
             if self.view.article is None:
                 self.open_first()
+            elif new:
+                self.imported.emit(new[0])  # what the user just brought in, selected and open
 
         task = self.session.run(title, work, done, self._task_failed)
         task.progressed.connect(self._import_progress)
@@ -107,7 +118,10 @@ class LibraryController(QObject):
             recognizer = load_recognizer(factory)
             if recognizer is None:
                 raise RuntimeError("entity recognition is not available")
-            return reprocess(store, recognizer, article_ids, progress=ctx.progress)
+            try:
+                return reprocess(store, recognizer, article_ids, progress=ctx.progress)
+            finally:
+                release_workers(recognizer)
 
         return self.session.run("Recognising entities", work, on_error=self._task_failed)
 

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel = AnnotationPanel(session)
         self.notes = NotesController(session, self.article_view, self.annotation_panel, self, self.show_entity)
         self.library = LibraryController(session, self.article_view, self.model, self, self._open_first)
+        self.library.imported.connect(self.open_article)
         self.entity_panel = EntityPanel(session)
         self.entity_panel.mention_activated.connect(lambda a, s, e: self.open_article(a, s, e))
         self.entity_panel.filter_requested.connect(self.article_list.filter_by_entity)
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
             self._current = article_id
             self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
             self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
+            self.entity_panel.follow_article({m.entity_id for m in self.article_view.mentions})
             self.setWindowTitle(f"{article.title} — Reader")
             self.article_list.set_current(article_id)
         if start is not None:

@@ -12,13 +12,14 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QTextDocument
 
 from reader.domain import Annotation, Changes, Mention
 from reader.explore.text import quote_parts
 from reader.importing.notes import holder_id
-from reader.store import ArticleRow
+from reader.store import ArticleRow, Store
 from reader.ui.origin import origin_text
 from reader.ui.session import Session
 from reader.ui.theme import Palette
@@ -64,6 +65,12 @@ ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
 PARTS_ROLE = Qt.ItemDataRole.UserRole + 3  # (title or "", before, mention, after)
 
 
+def _whole_list_of(store: Store) -> tuple[list[int], dict[int, int]]:
+    """Every id of the unfiltered list and the row of each (made off the GUI thread: it grows with the library)."""
+    ids = store.articles.ids()
+    return ids, {article_id: row for row, article_id in enumerate(ids)}
+
+
 class ArticleListModel(QAbstractTableModel):
     """Articles matching the filters; rows come from ``store.articles.rows`` one page at a time."""
 
@@ -72,6 +79,7 @@ class ArticleListModel(QAbstractTableModel):
     MARKS = ("\x02", "\x03")
     SORT_KEYS = ("title", "source", "published", "notes")
     PAGE = 100
+    completed = Signal()  # every row is in (the list opens with its first page, the rest comes after)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,8 +92,32 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: dict[int, ArticleRow] = {}
         self._snippets: dict[int, str] = {}
         self._row_of: dict[int, int] | None = None
-        self._ids = self._fetch_ids()
+        self._generation = 0
+        self.total: int | None = None  # articles in the library, once the whole list is in
+        # The window opens on the first page, read from an index at any library size; the whole id list
+        # is read on another thread and appended when it arrives.
+        self._ids = session.store.articles.first_ids(2 * self.PAGE)
+        self.complete = len(self._ids) < 2 * self.PAGE
+        if not self.complete:
+            generation = self._generation
+            session.read(_whole_list_of, lambda found: self._whole_list(generation, *found))
         session.changed.connect(self.on_changed)
+
+    def _whole_list(self, generation: int, ids: list[int], row_of: dict[int, int]) -> None:
+        if generation != self._generation:
+            return  # filtered, sorted or reloaded meanwhile: that list is complete already
+        first = len(self._ids)
+        if ids[:first] == self._ids:
+            if len(ids) > first:
+                self.beginInsertRows(QModelIndex(), first, len(ids) - 1)
+                self._ids, self._row_of = ids, row_of
+                self.endInsertRows()
+        else:  # the library changed meanwhile
+            self.beginResetModel()
+            self._ids, self._row_of = ids, row_of
+            self.endResetModel()
+        self.complete, self.total = True, len(ids)
+        self.completed.emit()
 
     # filters and order ---------------------------------------------------------------------------
 
@@ -111,6 +143,8 @@ class ArticleListModel(QAbstractTableModel):
         self.sort_key = self.SORT_KEYS[column]
         self.descending = order == Qt.SortOrder.DescendingOrder
         self._ids = self._fetch_ids()
+        self._generation += 1
+        self.complete, self.total = True, None
         self._row_of = None
         new = []
         for index, article_id in zip(old, old_ids, strict=True):
@@ -122,6 +156,8 @@ class ArticleListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._ids = self._fetch_ids()
+        self._generation += 1
+        self.complete, self.total = True, None
         self._rows.clear()
         self._snippets.clear()
         self._row_of = None

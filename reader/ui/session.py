@@ -29,6 +29,7 @@ class Session(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.tasks: list[Task[Any]] = []
+        self._reads: set[Task[Any]] = set()
 
     def push(self, command: QUndoCommand) -> None:
         """Run an undoable edit now (its redo emits ``changed``)."""
@@ -59,6 +60,25 @@ class Session(QObject):
         self.tasks.append(task)
         task.finished.connect(lambda: self.tasks.remove(task) if task in self.tasks else None)
         self.task_started.emit(task)
+        task.start()
+        return task
+
+    def read(self, work: Callable[[Store], T], on_done: Callable[[T], None]) -> Task[T]:
+        """A query off the GUI thread, on a Store of its own; nothing to undo, nothing in the task bar.
+
+        ``on_done`` gets the value on the GUI thread (at once for a library in memory).
+        """
+        path = self.store.path
+
+        def job(_context: TaskContext) -> T:
+            if path == ":memory:":
+                return work(self.store)
+            with Store(path) as store:
+                return work(store)
+
+        task: Task[T] = Task(self, "Reading the library", job, on_done, inline=path == ":memory:")
+        self._reads.add(task)
+        task.finished.connect(lambda: self._reads.discard(task))
         task.start()
         return task
 

@@ -149,10 +149,31 @@ class TaskBar(QWidget):
 RecognizerFactory = Callable[[], Any] | None
 
 
+_shared: Any = None
+_shared_lock = threading.Lock()
+
+
 def load_recognizer(factory: RecognizerFactory) -> Any:
-    """The recogniser for a background task: spaCy is imported there, never on the GUI thread."""
+    """The recogniser for a background task: spaCy is imported there, never on the GUI thread.
+
+    One for the whole session: its model loads on the first import and stays for the next ones; a big
+    import spreads over worker processes, stopped again when it ends (``release_workers``).
+    """
+    global _shared
     if factory is not None:
         return factory()
-    from reader.entities import EntityPipeline  # loads spaCy lazily, on this thread
+    with _shared_lock:
+        if _shared is None:
+            from reader.entities.parallel import ParallelRecognizer  # loads spaCy lazily, on this thread
 
-    return EntityPipeline()
+            _shared = ParallelRecognizer()
+        # load the model now, while the task says "loading the entity model", not during the first file
+        _shared.local.nlp  # noqa: B018
+        return _shared
+
+
+def release_workers(recognizer: Any) -> None:
+    """Stop a recogniser's worker processes (and their models); its in-process model stays loaded."""
+    close = getattr(recognizer, "close", None)
+    if callable(close):
+        close()

@@ -54,9 +54,17 @@ def test_markdown_one_article_front_matter_quotes_notes_and_entities(library: Li
     cooperation, coeur = library.ann("cooperation"), library.ann("coeur")
     assert f"^ann-{cooperation.uuid}\n" in text
     assert f"[[#^ann-{coeur.uuid}|" in text
-    # The other article is not exported: named, but not linked.
-    assert "Moscou « suit de près » la tournée de l’OTAN: « Le Kremlin y voit" in inline
+    # The other article is not exported: a wiki link to the note it gets when exported too.
+    assert ("[[Moscou « suit de près » la tournée de l’OTAN|Moscou « suit de près » la tournée de l’OTAN: "
+            "« Le Kremlin y voit") in text
     assert "- **People**: Jens Stoltenberg (1)" in text
+
+
+def test_a_title_ending_in_a_full_stop_is_not_followed_by_a_second_stop() -> None:
+    from reader.exporting.markdown import titled_quote
+
+    assert titled_quote("La Russie alarmée par la Russie.", "un passage") == "La Russie alarmée par la Russie: « un passage »"
+    assert titled_quote("Qui gagne ?", "x") == "Qui gagne ? « x »"
 
 
 def test_markdown_library_writes_one_note_per_article_linked_by_wiki_links(library: Library, tmp_path: Path) -> None:

@@ -159,3 +159,27 @@ def test_import_report_box_lists_what_was_not_placed(window, qtbot, tmp_path: Pa
     model = window.annotation_panel.model
     assert any("not placed: “introuvable ici”" in model.data(model.index(r, 0)) for r in range(model.rowCount()))
     box.close()
+
+
+def test_preview_follows_the_format_and_the_folder_is_remembered(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.open_article(1)
+    dialog = window.open_export_dialog()
+    assert "Markdown" in dialog.preview_label.text() and dialog.preview.toPlainText().startswith("---")
+    dialog.set_format("pdf")
+    assert "PDF" in dialog.preview_label.text() and dialog.previews.currentIndex() == 1
+    image = dialog.page.pixmap().toImage()
+    assert image.width() > 300 and any(image.pixelColor(x, y).lightness() < 100  # text on the page
+                                       for x in range(0, image.width(), 7) for y in range(0, image.height() // 3, 7))
+    dialog.set_format("json")
+    assert dialog.previews.currentIndex() == 0 and json.loads(dialog.preview.toPlainText())["type"]
+    dialog.set_format("csv")
+    assert dialog.preview.toPlainText().splitlines()[0].count(",") >= 3
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog.set_format("html")
+    dialog.set_output_path(folder / "bakou.html")
+    with qtbot.waitSignal(dialog.exported, timeout=30000):
+        dialog.export_button.click()
+    again = window.open_export_dialog()  # the next export starts in the same folder, not the home folder
+    assert again.output_path().parent == folder
+    again.reject()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget
 
@@ -204,7 +206,8 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     panel = BacklinksPanel(session)
     qtbot.addWidget(panel)
     putin, artsakh = article_id(store, "Poutine"), article_id(store, "Artsakh")
-    panel.set_article(putin)
+    with qtbot.waitSignal(panel.related_loaded):
+        panel.set_article(putin)
     related = panel.texts("related")
     assert len(related) == 4 and panel.related_header.text(0) == "Unlinked mentions (4)"
     # each ranks the other first, with what they share that is rarest (Putin) named first
@@ -214,7 +217,8 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     assert shared[0] == "Vladimir Poutine"
     # Ilham Aliyev is named in every seed article (a bare "Aliyev" is him too): shared, but weighing nothing
     assert "Ilham Aliyev" in store.entities.related_articles(putin)[0].shared
-    panel.set_article(artsakh)
+    with qtbot.waitSignal(panel.related_loaded):
+        panel.set_article(artsakh)
     assert panel.texts("related")[0].startswith("Le dirigeant russe, Poutine")
     opened = []
     panel.open_requested.connect(lambda *args: opened.append(args))
@@ -222,6 +226,32 @@ def test_the_two_articles_about_putin_in_baku_rank_each_other_first(
     target, start, end = opened[0]
     shared = store.entities.related_articles(artsakh)[0].shared[0]
     assert target == putin and store.articles.get(putin).text[start:end] in (shared, *shared.split())
+    store.close()
+
+
+def test_unlinked_mentions_are_ranked_off_the_gui_thread_and_a_late_answer_is_dropped(
+        qtbot, real_library: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.store.entities import EntityRepository
+
+    ranked_on: list[threading.Thread] = []
+    rank = EntityRepository.related_articles
+
+    def spy(self, article_id, limit=20):  # type: ignore[no-untyped-def]
+        ranked_on.append(threading.current_thread())
+        return rank(self, article_id, limit)
+
+    monkeypatch.setattr(EntityRepository, "related_articles", spy)
+    store = Store(real_library)
+    panel = BacklinksPanel(Session(store))
+    qtbot.addWidget(panel)
+    putin, artsakh = article_id(store, "Poutine"), article_id(store, "Artsakh")
+    panel.set_article(putin)
+    assert panel.related_header.text(0) == "Unlinked mentions"  # still looking; the window is free
+    with qtbot.waitSignal(panel.related_loaded):
+        panel.set_article(artsakh)  # the ranking for Putin's article arrives late: only Artsakh's is shown
+    qtbot.wait(200)
+    assert panel.texts("related")[0].startswith("Le dirigeant russe, Poutine")
+    assert ranked_on and threading.main_thread() not in ranked_on
     store.close()
 
 

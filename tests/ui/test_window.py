@@ -231,6 +231,17 @@ def test_filter_box_narrows_the_list(open_window, simple_library: Path, qtbot) -
     assert window.model.rowCount() == 5
 
 
+def test_a_pasted_page_in_the_filter_box_is_searched_by_its_first_words(
+        open_window, simple_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(simple_library)
+    text = window.session.store.articles.get(window.model.id_at(0)).text
+    page = " ".join(text.split() * 200)[:100_000] + " introuvable"  # over 32 words; the last is nowhere
+    window.article_list.filter_edit.setText(page)
+    qtbot.waitUntil(lambda: "words searched" in window.count_label.text(), timeout=5000)
+    assert window.model.rowCount() >= 1
+    assert window.count_label.text().endswith("articles (the first 32 words searched)")
+
+
 def test_settings_are_restored(open_window, simple_library: Path) -> None:
     window = open_window(simple_library)
     article_id = window.model.id_at(3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ ROLE_TARGET = Qt.ItemDataRole.UserRole + 2  # (article_id, start, end)
 ROLE_LINK = Qt.ItemDataRole.UserRole + 3  # link id
 ROLE_LINES = Qt.ItemDataRole.UserRole + 4  # (chip, title, [detail lines]) drawn by LinkItemDelegate
 QUOTE_CHARS = 90
+RELATED_SHOWN = 15
 
 
 def short(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -112,6 +114,7 @@ class BacklinksPanel(QWidget):
     """Everything here opens with a click: ``open_requested(article_id, start, end)``."""
 
     open_requested = Signal(int, object, object)
+    related_loaded = Signal()  # the unlinked mentions, ranked off the GUI thread, are shown
     delete_requested = Signal(int)  # link id
     edit_requested = Signal(int)  # link id
     link_article_requested = Signal(int)  # link the open article to this one (whole articles)
@@ -123,6 +126,8 @@ class BacklinksPanel(QWidget):
         self._pending.timeout.connect(lambda: self.set_article(self._pending_id))
         self.session = session
         self.article_id: int | None = None
+        self._related_request = 0
+        self._related: dict[int, RelatedArticle] = {}
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("backlinks-tree")
         self.tree.setHeaderHidden(True)
@@ -180,6 +185,8 @@ class BacklinksPanel(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self._related_request += 1  # a ranking still on its way is for what the panel showed before
+        self._related = {}
         for header in (self.out_header, self.in_header, self.related_header):
             header.takeChildren()
         store = self.session.store
@@ -195,27 +202,40 @@ class BacklinksPanel(QWidget):
         self.hint.setText(f"<b>{html.escape(short(title, 90))}</b><br><small>Click an entry to open it there. "
                           "Select a passage and press Ctrl+L to add a link.</small>")
         out, into = link_rows(store, self.article_id)
-        related = store.entities.related_articles(self.article_id, limit=15)
         for row in out:
             self._link_item(self.out_header, row)
         for row in into:
             self._link_item(self.in_header, row)
-        for rel in related:
-            self._related_item(rel)
         if not out:
             self._placeholder(self.out_header, "None yet: select a passage and press Ctrl+L.")
         if not into:
             self._placeholder(self.in_header, "No other article links here.")
-        if not related:
-            self._placeholder(self.related_header, "No other article shares its people, places or organisations.")
-        self._set_headers(len(out), len(into), len(related))
+        self._set_headers(len(out), len(into), None)
+        self._placeholder(self.related_header, "Looking for articles that share its names…")
         for header in (self.out_header, self.in_header, self.related_header):
             header.setExpanded(True)
+        # ranking against the whole library is a query for another thread: the window stays responsive
+        request, article_id = self._related_request, self.article_id
+        self.session.read(lambda s: s.entities.related_articles(article_id, limit=RELATED_SHOWN),
+                          lambda related: self._show_related(request, related))
 
-    def _set_headers(self, n_out: int, n_in: int, n_related: int) -> None:
+    def _show_related(self, request: int, related: list[RelatedArticle]) -> None:
+        if request != self._related_request or not shiboken6.isValid(self.related_header):
+            return  # the panel moved on to another article, or was closed, meanwhile
+        self.related_header.takeChildren()
+        self._related = {rel.article_id: rel for rel in related}
+        for rel in related:
+            self._related_item(rel)
+        if not related:
+            self._placeholder(self.related_header, "No other article shares its people, places or organisations.")
+        self.related_header.setText(0, f"Unlinked mentions ({len(related)})")
+        self.related_header.setExpanded(True)
+        self.related_loaded.emit()
+
+    def _set_headers(self, n_out: int, n_in: int, n_related: int | None) -> None:
         self.out_header.setText(0, f"Links out ({n_out})")
         self.in_header.setText(0, f"Links in ({n_in})")
-        self.related_header.setText(0, f"Unlinked mentions ({n_related})")
+        self.related_header.setText(0, "Unlinked mentions" + ("" if n_related is None else f" ({n_related})"))
         self.out_header.setToolTip(0, "Links from this article to passages, notes or articles elsewhere")
         self.in_header.setToolTip(0, "Links from other passages that point here, with the passage they come from")
         self.related_header.setToolTip(
@@ -281,8 +301,7 @@ class BacklinksPanel(QWidget):
     def _first_shared_mention(self, article_id: int) -> tuple[int | None, int | None]:
         """Where the other article first names the rarest entity it shares with this one."""
         assert self.article_id is not None
-        related = {r.article_id: r for r in self.session.store.entities.related_articles(self.article_id, limit=50)}
-        rel = related.get(article_id)
+        rel = self._related.get(article_id)
         if rel is None or not rel.shared:
             return None, None
         for mention in self.session.store.entities.mentions(article_id):

@@ -155,6 +155,8 @@ class GraphView(QGraphicsView):
         self.nodes: dict[int, NodeItem] = {}
         self.edges: list[tuple[int, int, int, QGraphicsLineItem]] = []
         self.auto_fit = True  # refit on resize until the user zooms
+        self._layout: dict[int, tuple[float, float]] = {}
+        self._stretch = 0.0
         self._pens: dict[tuple[int, int], tuple[QPen, QPen]] = {}  # normal, highlighted
 
     def set_graph(self, rows: dict[int, EntityRow], edges: list[tuple[int, int, int]]) -> None:
@@ -167,6 +169,7 @@ class GraphView(QGraphicsView):
             return
         size = 90 * math.sqrt(len(rows)) + 120
         positions = graph_layout(sorted(rows), edges, size=size)
+        self._layout = positions
         pal, _ = _palette()
         heaviest = max((w for _, _, w in edges), default=1)
         for a, b, weight in edges:
@@ -187,10 +190,28 @@ class GraphView(QGraphicsView):
             node.setPos(*positions[entity_id])
             scene.addItem(node)
             self.nodes[entity_id] = node
+        self._stretch = 0.0
+        self.fit()
+
+    def _spread(self) -> None:
+        """Stretch the layout to the view's shape: a wide, low dock spreads the nodes sideways, so names
+        drawn at screen size do not pile up on each other."""
+        view = self.viewport()
+        stretch = max(1.0, min(3.0, view.width() / max(view.height(), 1)))
+        if abs(stretch - self._stretch) < 0.05:
+            return
+        self._stretch = stretch
+        for entity_id, node in self.nodes.items():
+            x, y = self._layout[entity_id]
+            node.setPos(x * stretch, y)
+        for a, b, _w, line in self.edges:
+            line.setLine(self.nodes[a].x(), self.nodes[a].y(), self.nodes[b].x(), self.nodes[b].y())
         # Room for the labels under the lowest nodes and beside the outer ones (drawn at screen size).
         widest = max(n.text_width for n in self.nodes.values())
-        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-widest / 2 - 10, -20, widest / 2 + 10, 40))
-        self.fit()
+        bounds = QRectF()
+        for node in self.nodes.values():
+            bounds = bounds.united(node.sceneBoundingRect())
+        self.scene().setSceneRect(bounds.adjusted(-widest / 2 - 10, -20, widest / 2 + 10, 70))
 
     def fit(self) -> None:
         """Show the whole graph (labels keep their size); refit on resize until the user zooms."""
@@ -198,6 +219,7 @@ class GraphView(QGraphicsView):
         self.resetTransform()
         if not self.nodes or self.viewport().width() < 20:
             return
+        self._spread()
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > 1.4:  # a small graph: do not blow the discs up
             self.resetTransform()
