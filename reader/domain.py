@@ -56,7 +56,7 @@ class Mention:
     text: str
     type: str
     entity_id: int
-    entity_name: str
+    entity: str
     value: str = ""  # normalised ISO value for DATE mentions
     source: str = "model"  # model | gazetteer | rule | library | user
     id: int | None = None

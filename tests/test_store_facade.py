@@ -52,7 +52,7 @@ def test_bulk_mentions_written_by_sqlite_utils_read_back_in_order(store: Store) 
              EntitySpan(59, 65, "ORG", "l’OTAN", "OTAN")]
     changes = store.entities.set_mentions(article_id, spans)
     assert changes.mentions_of == {article_id}
-    assert [(m.text, m.type, m.entity_name) for m in store.entities.mentions(article_id)] == [
+    assert [(m.text, m.type, m.entity) for m in store.entities.mentions(article_id)] == [
         ("Ilham Aliyev", "PER", "Ilham Aliyev"), ("Bakou", "LOC", "Bakou"), ("l’OTAN", "ORG", "OTAN")]
     assert store.entities.spans(article_id) == spans
 

@@ -24,7 +24,7 @@ def wikidata_item(name: str, type_: str, gazetteer_path: Path | None = None) -> 
 def explain_mention(store: Store, mention: Mention, gazetteer_path: Path | None = None) -> list[str]:
     """Lines a tooltip adds under the entity's name: its identity, and the evidence of a library link."""
     lines = []
-    item = wikidata_item(mention.entity_name, mention.type, gazetteer_path)
+    item = wikidata_item(mention.entity, mention.type, gazetteer_path)
     if item:
         lines.append(f"Wikidata: {item}")
     if mention.source == "library":

@@ -55,7 +55,7 @@ def timeline_events(store: Store) -> list[TimelineEvent]:
             if period is None:
                 continue
             left, right = sentence_bounds(article.text, m.start, m.end)
-            names = tuple(dict.fromkeys(o.entity_name for o in mentions
+            names = tuple(dict.fromkeys(o.entity for o in mentions
                                         if o.type != "DATE" and left <= o.start and o.end <= right))
             events.append(TimelineEvent(m.value, period[0], period[1], article_id, article.title, m.start, m.end,
                                         m.text, quote_around(article.text, m.start, m.end),

@@ -15,7 +15,7 @@ def rows(export: ExportSet) -> list[tuple[object, ...]]:
     out: list[tuple[object, ...]] = []
     for item in export.items:
         for m in item.mentions:
-            out.append((item.id, item.article.title, m.type, m.entity_name, m.text, m.start, m.end, m.value))
+            out.append((item.id, item.article.title, m.type, m.entity, m.text, m.start, m.end, m.value))
     return out
 
 

@@ -160,7 +160,7 @@ def with_identity(out: Json, ann: Annotation, mentions: Sequence[Mention]) -> Js
         return out
     for mention in mentions:
         if (mention.start, mention.end) == (ann.start, ann.end):
-            qid = wikidata_item(mention.entity_name, mention.type)
+            qid = wikidata_item(mention.entity, mention.type)
             if qid:
                 body = {"type": "SpecificResource", "source": wikidata_iri(qid), "purpose": "identifying"}
                 out["body"] = [*out.get("body", []), body]

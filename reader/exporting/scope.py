@@ -53,7 +53,7 @@ class ArticleNotes:
 
     def entities(self) -> list[EntitySummary]:
         """Distinct entities, most mentioned first."""
-        counts = Counter((m.entity_name, m.type) for m in self.mentions)
+        counts = Counter((m.entity, m.type) for m in self.mentions)
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0].casefold()))
         return [EntitySummary(name, type_, n) for (name, type_), n in ranked]
 

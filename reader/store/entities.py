@@ -54,9 +54,9 @@ CORRECTION_SQL = 'SELECT id, kind, article_id, text, start, "end", type, entity,
 
 
 def _row_to_mention(row: Any) -> Mention:
-    mention_id, article_id, start, end, text, type_, entity_id, entity_name, value, source = row
+    mention_id, article_id, start, end, text, type_, entity_id, entity, value, source = row
     return Mention(id=mention_id, article_id=article_id, start=start, end=end, text=text, type=type_,
-                   entity_id=entity_id, entity_name=entity_name, value=value, source=source)
+                   entity_id=entity_id, entity=entity, value=value, source=source)
 
 
 def _row_to_entity(row: Any) -> Entity:
@@ -119,7 +119,7 @@ class EntityRepository(Repository):
             conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
 
     def spans(self, article_id: int) -> list[EntitySpan]:
-        return [EntitySpan(m.start, m.end, m.type, m.text, m.entity_name, m.value, m.source)
+        return [EntitySpan(m.start, m.end, m.type, m.text, m.entity, m.value, m.source)
                 for m in self.mentions(article_id)]
 
     def mentions(self, article_id: int) -> list[Mention]:

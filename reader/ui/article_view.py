@@ -421,7 +421,7 @@ class ArticleView(MarksMixin, QWidget):
         if count is None:
             count = self._article_counts[mention.entity_id] = self.count_articles(mention.entity_id)
         articles = f"{count} article" + ("s" if count != 1 else "")
-        lines = [f"{entity_label(mention.type)} ({mention.type}): {mention.entity_name}", *self.explain_mention(mention),
+        lines = [f"{entity_label(mention.type)} ({mention.type}): {mention.entity}", *self.explain_mention(mention),
                  f"Mentioned in {articles}"]
         return "\n".join(lines)
 

@@ -162,7 +162,7 @@ class NotesController(QObject):
             local = not everywhere and kind in ("reject", "retype")
             c = Correction(kind, where, text=mention.text, start=mention.start if local else None,
                            end=mention.end if local else None, type=type_ if kind == "retype" else "",
-                           entity=mention.entity_name, target=name)
+                           entity=mention.entity, target=name)
         else:
             return
         self.session.push(CorrectionCommand(self.session, c))
@@ -173,12 +173,12 @@ class NotesController(QObject):
         subject = mention.text if mention else (article.text[selection[0]:selection[1]]
                                                  if selection and article else "")
         prompts = {"reject": f"“{subject}” is not an entity.", "retype": f"New type for “{subject}”:",
-                   "rename": f"New name for the entity “{mention.entity_name if mention else subject}”:",
-                   "merge": f"Merge “{mention.entity_name if mention else subject}” into the entity:",
+                   "rename": f"New name for the entity “{mention.entity if mention else subject}”:",
+                   "merge": f"Merge “{mention.entity if mention else subject}” into the entity:",
                    "add": f"Add “{subject}” as an entity:"}
         dialog = CorrectionDialog(self.parent_widget, CorrectionCommand.LABELS[kind], prompts[kind], kind=kind,
                                   type_=mention.type if mention else "", names=names,
-                                  name=(mention.entity_name if mention and kind == "rename" else
+                                  name=(mention.entity if mention and kind == "rename" else
                                         subject if kind == "add" else ""))
         if not dialog.exec():
             return
@@ -204,7 +204,7 @@ class NotesController(QObject):
         if mention is not None:
             if not menu.isEmpty():
                 menu.addSeparator()
-            menu.addSection(f"{mention.entity_name} ({mention.type})")
+            menu.addSection(f"{mention.entity} ({mention.type})")
             menu.addAction("Show all mentions", lambda: self.show_entity(mention.entity_id))
             for kind, label in (("reject", "Not an entity…"), ("retype", "Change type…"),
                                 ("merge", "Merge into…"), ("rename", "Rename…")):

@@ -23,7 +23,7 @@ def _library(path: Path, files: list[Path]) -> Path:
 def _mentions(db: Path, name: str) -> list[tuple[str, str]]:
     with Store(db) as store:
         return [(m.text, m.type) for i in store.articles.ids() for m in store.entities.mentions(i)
-                if m.entity_name == name]
+                if m.entity == name]
 
 
 def test_a_correction_everywhere_follows_the_entity_into_articles_imported_later(tmp_path: Path) -> None:

@@ -51,11 +51,11 @@ def test_a_full_name_imported_later_takes_the_bare_surnames_already_in() -> None
     with Store() as store:
         bare_id, _ = store.articles.add(Article("Bakou", TEXT, published="2023-10-05"))
         store.store_spans(bare_id, [BARE])
-        assert [m.entity_name for m in store.entities.mentions(bare_id)] == ["Aliyev"]
+        assert [m.entity for m in store.entities.mentions(bare_id)] == ["Aliyev"]
         full_text = "Ilham Aliyev reçoit à Bakou."
         full_id, _ = store.articles.add(Article("Visite", full_text, published="2023-10-06"))
         changes = store.store_spans(full_id, [EntitySpan(0, 12, "PER", "Ilham Aliyev", "Ilham Aliyev")])
         assert bare_id in changes.mentions_of
-        assert [(m.entity_name, m.source) for m in store.entities.mentions(bare_id)] == [("Ilham Aliyev", "library")]
+        assert [(m.entity, m.source) for m in store.entities.mentions(bare_id)] == [("Ilham Aliyev", "library")]
         link = store.entities.name_link(bare_id, "Aliyev")
         assert link is not None and "Ilham Aliyev" in link.evidence

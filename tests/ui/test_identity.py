@@ -19,11 +19,11 @@ def test_a_bare_surname_is_the_person_the_library_knows(open_window, real_librar
                       and "Ilham Aliyev" not in store.articles.get(i).text)
     window.open_article(article_id)
     mention = next(m for m in window.article_view.mentions if m.text == "Aliyev")
-    assert (mention.entity_name, mention.type) == ("Ilham Aliyev", "PER")
+    assert (mention.entity, mention.type) == ("Ilham Aliyev", "PER")
     tip = window.article_view.tooltip_text(mention)
     assert "Ilham Aliyev" in tip and "Mentioned in 5 articles" in tip
     assert "the only Aliyev the library names in this period" in tip
-    country = next(m for m in window.article_view.mentions if m.entity_name == "Azerbaïdjan")
+    country = next(m for m in window.article_view.mentions if m.entity == "Azerbaïdjan")
     assert "Wikidata: Q227" in window.article_view.tooltip_text(country)
 
 
@@ -34,7 +34,7 @@ def test_an_unlink_correction_takes_the_surname_back(real_library: Path) -> None
         article_id = next(i for i in store.articles.ids() if "Ilham Aliyev" not in store.articles.get(i).text
                           and "Aliyev" in store.articles.get(i).text)
         apply_correction(store, Correction("unlink", article_id, text="Aliyev", entity="Ilham Aliyev"))
-        assert {(m.entity_name, m.source) for m in store.entities.mentions(article_id) if m.text == "Aliyev"} == {
+        assert {(m.entity, m.source) for m in store.entities.mentions(article_id) if m.text == "Aliyev"} == {
             ("Aliyev", "model")}
         ilham = store.entities.find("Ilham Aliyev", "PER")
         assert ilham is not None and store.entities.article_count(ilham.id) == 4

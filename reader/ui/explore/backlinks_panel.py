@@ -305,7 +305,7 @@ class BacklinksPanel(QWidget):
         if rel is None or not rel.shared:
             return None, None
         for mention in self.session.store.entities.mentions(article_id):
-            if mention.entity_name == rel.shared[0]:
+            if mention.entity == rel.shared[0]:
                 return mention.start, mention.end
         return None, None
 
