@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.store.articles import MAX_QUERY_WORDS, query_is_capped
+from reader.ui.article_model import ArticleListModel
 from reader.ui.list_delegate import TitleSnippetDelegate
-from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
 
 

@@ -1,4 +1,4 @@
-"""The reading pane: header, entity legend, and the article text with entity and highlight formats."""
+"""The reading pane: the header (article_header.py) over the article text with entity and highlight formats."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QLabel,
     QTextEdit,
     QToolButton,
     QToolTip,
@@ -28,14 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import ENTITY_TYPES, Annotation, Article, Mention
+from reader.domain import Annotation, Article, Mention
+from reader.ui.article_header import ArticleHeader
 from reader.ui.article_marks import MarksMixin
 from reader.ui.article_text import ArticleText
 from reader.ui.find_bar import FindBar
-from reader.ui.flow_layout import FlowLayout
 from reader.ui.highlighting import OffsetMap, Rendered, SpanIndex, annotation_spans, render, repaint
 from reader.ui.origin import origin_text
-from reader.ui.reading_style import header_line, style_blocks
+from reader.ui.reading_style import style_blocks
 from reader.ui.theme import Palette, entity_label
 
 FLASH_MS = 2000
@@ -85,40 +84,12 @@ class ArticleView(MarksMixin, QWidget):
         self.hover_entity: int | None = None
         self.picked_type = ""  # a legend type pointed at: its entities in full colour
 
-        self.header = QWidget()
-        self.title_label, self.meta_label = QLabel(), QLabel()
-        for widget, name in ((self.header, "articleHeader"), (self.title_label, "articleTitle"),
-                             (self.meta_label, "articleMeta")):
-            widget.setObjectName(name)  # the stylesheets style them by name
-        for label in (self.title_label, self.meta_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # titles are untrusted too
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.legend: dict[str, QToolButton] = {}
-        legend_row = FlowLayout(spacing=4)  # wraps in a narrow pane instead of widening it
-        legend_row.addWidget(QLabel("Entities:"))
-        for type_ in ENTITY_TYPES:
-            button = QToolButton()
-            button.setObjectName("legendButton")
-            button.setText(entity_label(type_))
-            button.setCheckable(True)
-            button.setChecked(True)
-            button.setToolTip(f"Show or hide {entity_label(type_).lower()} entities ({type_})")
+        self.header = ArticleHeader()
+        self.title_label, self.meta_label = self.header.title_label, self.header.meta_label
+        self.legend, self.strong_button = self.header.legend, self.header.strong_button
+        for button in self.legend.values():
             button.toggled.connect(self._legend_toggled)
-            self.legend[type_] = button
-            legend_row.addWidget(button)
-        self.strong_button = QToolButton()
-        self.strong_button.setObjectName("strongEntities")
-        self.strong_button.setText("Bold colours")
-        self.strong_button.setCheckable(True)
-        self.strong_button.setToolTip("Show entities in coloured semi-bold text, not only underlined")
         self.strong_button.toggled.connect(self.set_strong_entities)
-        legend_row.addWidget(self.strong_button)
-        head = self._head = QVBoxLayout(self.header)
-        head.setContentsMargins(28, 12, 28, 8)
-        head.addWidget(self.title_label)
-        head.addWidget(self.meta_label)
-        head.addLayout(legend_row)
 
         self.text = ArticleText(self)
         self.text.viewport().installEventFilter(self)
@@ -151,8 +122,7 @@ class ArticleView(MarksMixin, QWidget):
         self._article_counts.clear()
         self.clear_flash()
         if article is None:
-            self.title_label.setText("No article open")
-            self.meta_label.setText("Import articles with File ▸ Import (Ctrl+O) or drop files here.")
+            self.header.show_empty()
             self.rendered = render(self.text.document(), "", [], [], self.palette_)
             return
         self._show_header(article)
@@ -163,14 +133,7 @@ class ArticleView(MarksMixin, QWidget):
             self._show_hit()
 
     def _show_header(self, article: Article) -> None:
-        self.title_label.setText(article.title or "(untitled)")
-        meta = [header_line(article)] if header_line(article) else []
-        # Notes made in other tools name the document they annotated: shown, so it is not lost.
-        sources = list(dict.fromkeys(a.origin.source for a in self.annotations if a.origin.source))
-        if sources:
-            meta.append("notes from " + ", ".join(sources[:3]) + (f" and {len(sources) - 3} more"
-                                                                  if len(sources) > 3 else ""))
-        self.meta_label.setText("  ·  ".join(meta))
+        self.header.show_article(article, self.annotations)
 
     def update_content(self, mentions: list[Mention] | None = None, annotations: list[Annotation] | None = None,
                        *, article: Article | None = None) -> None:
@@ -193,7 +156,7 @@ class ArticleView(MarksMixin, QWidget):
     def _align_header(self, margin: int) -> None:
         """Title, legend and find bar start where the text column starts."""
         left = max(12, margin + int(self.text.document().documentMargin()) - 4)
-        self._head.setContentsMargins(left, 12, left, 8)
+        self.header.align(left)
         self.find_bar.row.setContentsMargins(left, 4, left, 4)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -255,27 +218,21 @@ class ArticleView(MarksMixin, QWidget):
         self.text.fit_measure()
 
     def set_hidden_types(self, types: frozenset[str]) -> None:
-        for type_, button in self.legend.items():
-            button.blockSignals(True)
-            button.setChecked(type_ not in types)
-            button.blockSignals(False)
+        self.header.check_types(types)
         self.hidden_types = frozenset(types)
         self._paint_legend()
         if self.article is not None:
             self.update_content()
 
     def _legend_toggled(self) -> None:
-        hidden = frozenset(t for t, b in self.legend.items() if not b.isChecked())
+        hidden = self.header.hidden_types()
         self._paint_legend()
         if hidden != self.hidden_types:
             self.set_hidden_types(hidden)
             self.hidden_types_changed.emit(hidden)
 
     def _paint_legend(self) -> None:
-        for type_, button in self.legend.items():
-            color = self.palette_.entity(type_).name()
-            button.setText(("● " if button.isChecked() else "○ ") + entity_label(type_))
-            button.setStyleSheet(f"QToolButton:checked {{ color: {color}; font-weight: 600; }}")
+        self.header.paint_legend(self.palette_)
 
     # selection and scrolling (Python str offsets) ------------------------------------------------
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from reader.operations.library import ImportOutcome, import_files, reprocess
 from reader.store import Store
 from reader.ui import dialogs
+from reader.ui.article_model import ArticleListModel
 from reader.ui.article_view import ArticleView
 from reader.ui.commands import DeleteArticleCommand
-from reader.ui.models import ArticleListModel
 from reader.ui.session import Session
 from reader.ui.tasks import RecognizerFactory, Task, TaskContext, load_recognizer, release_workers
 from reader.ui.theme import icon

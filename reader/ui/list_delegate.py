@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from reader.ui.models import ArticleListModel
+from reader.ui.article_model import ArticleListModel
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from reader import anchoring
 from reader.domain import Annotation
 from reader.store import Store
-from reader.ui.models import ArticleListModel, MentionListModel
+from reader.ui.article_model import ArticleListModel
+from reader.ui.models import MentionListModel
 from reader.ui.session import Session
 
 
