@@ -21,8 +21,8 @@ def describe(exc: sqlite3.Error, path: Path | str) -> str:
         return f"{path} is read-only: nothing was changed ({message})"
     if code in (_CORRUPT, _NOTADB) or "malformed" in message:
         return f"{path} is damaged ({message}); nothing was changed"
-    if code == _IOERR:
-        return f"{path}: cannot read or write the file ({message}); nothing was changed"
+    if code == _IOERR:  # a file size limit, a failing disk, or a full one on some systems
+        return f"{path}: the file could not be written or read ({message}; is the disk full?); nothing was changed"
     if code == _CANTOPEN:
         return f"{path}: cannot open the file ({message})"
     return f"{path}: {message}"
