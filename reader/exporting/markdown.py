@@ -50,13 +50,15 @@ def inert(note: str) -> str:
     links as text, images as plain links (no remote load); code spans and blocks stay as written."""
     note = clean_note_text(note)
     out, at = [], 0
-    for m in _CODE.finditer(note):
+    for m in _CODE.finditer(note) if "`" in note or "~~~" in note else ():
         out += [_inert_prose(note[at:m.start()]), m.group(0)]
         at = m.end()
     return "".join([*out, _inert_prose(note[at:])])
 
 
 def _inert_prose(text: str) -> str:
+    if not any(c in text for c in "<[:"):  # most of a long note: nothing to make inert
+        return text
     text = _UNSAFE_LINK.sub(lambda m: f"{escape(m.group(2))} ({escape(m.group(3).strip())})", text)
     text = _UNSAFE_REF.sub(lambda m: f"{m.group(1)}\\[{escape(m.group(2))}\\]:{escape(m.group(3))}", text)
     text = text.replace("![", "[")  # an image would load from anywhere; a link loads nothing
