@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -163,3 +164,22 @@ class Changes:
             self.mentions_of | other.mentions_of,
             self.library or other.library,
         )
+
+
+MAX_NOTE_CHARS = 100_000  # a note's text longer than this is refused on import and trimmed in the editor
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_note_text(text: str) -> str:
+    """A note's text without NUL and other control characters (tab and newline stay; CR becomes newline)."""
+    if not text:
+        return text
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+class NoteTooLong(ValueError):
+    """A note's text over MAX_NOTE_CHARS; ``str()`` is one line for the user."""
+
+    def __init__(self, length: int, what: str = "the note") -> None:
+        super().__init__(f"{what} is {length:,} characters long, over the limit of {MAX_NOTE_CHARS:,}")
+        self.length = length

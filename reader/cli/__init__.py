@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.cli import entities, export, library, links
-from reader.cli.common import CliError, check_display, db_path
+from reader.cli.common import CliError, check_display, db_path, record_id
 
 GROUPS = (library, entities, links, export)  # in the order `reader --help` lists them
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -23,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     for group in GROUPS:
         group.add_parsers(sub)
     p = sub.add_parser("gui", help="open the window (the default)")
-    p.add_argument("--article", type=int, help="open this article")
+    p.add_argument("--article", type=record_id, help="open this article")
     return parser
 
 
@@ -38,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # locked after the wait, disk full, read-only...: one line, with the cause
+        from reader.store.errors import describe
+
+        print(f"reader: {describe(exc, db_path(args))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)

@@ -18,6 +18,31 @@ class CliError(Exception):
     """A failure reported to the user as one line on stderr."""
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: an id beyond it cannot exist
+
+
+def record_id(text: str) -> int:
+    """An argparse type for article and note ids: a whole number from 1 to SQLite's largest integer."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are whole numbers like 12)") from None
+    if not 1 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not an id (ids go from 1 to {MAX_ID})")
+    return value
+
+
+def count(text: str) -> int:
+    """An argparse type for --limit: a whole number from 0 to SQLite's largest integer."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is out of range (0 to {MAX_ID})")
+    return value
+
+
 def check_display() -> None:
     """On Linux, say plainly that there is no screen, instead of Qt's advice to reinstall."""
     if sys.platform.startswith("linux") and not any(

@@ -72,10 +72,14 @@ def _share_corrections(args: argparse.Namespace) -> int:
 
             lines, skipped = to_gazetteer_lines(store.entities.corrections(), type_of)
             header = "# Corrections shared from a reader library: gazetteer lines (name, type, aliases)\n"
+            from reader.exporting import ExportError, check_target
+            from reader.exporting.common import write_text
+
             try:
-                args.export_corrections.write_text(header + "".join(line + "\n" for line in lines), encoding="utf-8")
-            except OSError as exc:
-                raise CliError(f"cannot write {args.export_corrections}: {exc.strerror or exc}") from exc
+                check_target(args.export_corrections, library=store.path)
+                write_text(args.export_corrections, header + "".join(line + "\n" for line in lines))
+            except ExportError as exc:
+                raise CliError(str(exc)) from exc
             kept = f"; {skipped} made in one article stay in the library" if skipped else ""
             print(f"wrote {len(lines)} correction{'s' if len(lines) != 1 else ''} to {args.export_corrections}{kept}")
         if args.import_corrections:

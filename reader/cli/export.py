@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.common import CliError, open_store
+from reader.cli.common import CliError, open_store, record_id
 from reader.exporting import FORMATS, ExportError, Scope, export_notes
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def add_parsers(sub: Any) -> None:
                     "an -o path ending in .md takes one article.")
     p.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="what to write")
     what = p.add_mutually_exclusive_group(required=True)
-    what.add_argument("--article", type=int, action="append", metavar="ID", help="this article (repeat for more)")
+    what.add_argument("--article", type=record_id, action="append", metavar="ID", help="this article (repeat for more)")
     what.add_argument("--tag", help="only the notes with this tag, and their articles")
     what.add_argument("--all", action="store_true", help="the whole library")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="PATH", help="file (or folder for md)")

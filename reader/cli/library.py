@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader.cli.common import CliError, open_store
+from reader.cli.common import CliError, count, open_store, record_id
 
 if TYPE_CHECKING:
     from reader.store import Store
@@ -30,10 +30,10 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("search", help="full-text search, ranked, with snippets")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--limit", type=count, default=20)
 
     p = sub.add_parser("show", help="print an article's text")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=record_id)
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from reader.cli.common import CliError, open_store
+from reader.cli.common import CliError, count, open_store, record_id
 from reader.explore.links import links_report
 from reader.explore.timeline import timeline_events
 
@@ -14,9 +14,9 @@ from reader.explore.timeline import timeline_events
 def add_parsers(sub: Any) -> None:
     """Add the sub-commands to the parser of `reader` (``sub`` is its subparsers object)."""
     p = sub.add_parser("links", help="an article's links out and in, and the articles sharing its entities")
-    p.add_argument("id", type=int, metavar="ARTICLE_ID")
+    p.add_argument("id", type=record_id, metavar="ARTICLE_ID")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20, help="unlinked mentions to show (default 20)")
+    p.add_argument("--limit", type=count, default=20, help="unlinked mentions to show (default 20)")
     p = sub.add_parser("timeline", help="every date named in the library, in time order, with its sentence")
     p.add_argument("--json", action="store_true")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.exporting.scope import ExportError, ExportSet, Scope, collect
+from reader.exporting.target import check_target
 
 Writer = Callable[[ExportSet, Path], list[Path]]
 
@@ -50,7 +51,8 @@ def writer(fmt: str) -> Writer:
 def export_notes(store: Store, fmt: str, scope: Scope, path: Path) -> list[Path]:
     """Write ``scope`` in ``fmt`` to ``path``; returns the files written. Raises ExportError."""
     write = writer(fmt)
+    check_target(path, library=store.path)
     return write(collect(store, scope), Path(path).expanduser())
 
 
-__all__ = ["FORMATS", "SUFFIXES", "ExportError", "ExportSet", "Scope", "collect", "export_notes", "writer"]
+__all__ = ["FORMATS", "SUFFIXES", "ExportError", "ExportSet", "Scope", "check_target", "collect", "export_notes", "writer"]

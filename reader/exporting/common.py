@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from reader.domain import Link, LinkEnd
 from reader.exporting.scope import ExportError, ExportSet
+from reader.exporting.target import check_target, resolved
 from reader.importing.w3c import ANNOTATION_URN
 
 _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f]+')
@@ -62,19 +64,31 @@ def shorten(text: str, limit: int = 90) -> str:
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
-    """Write through a temporary file in the same folder, so a failed export leaves no half file."""
+    """Write through a temporary file in the same folder, so a failed export leaves no half file.
+
+    The target passes the guard first (never a library or any SQLite file). A symlink is written
+    through: the file it points at gets the new content and the link stays. An existing file keeps
+    its permissions.
+    """
+    check_target(path)
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    real = resolved(path) if path.is_symlink() or path.exists() else path
+    folder = real.parent if str(real.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".part", dir=folder)
         os.close(fd)
     except OSError as exc:
         raise ExportError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
     try:
         write(Path(tmp))
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; an export is an ordinary file
-        os.replace(tmp, path)
+        try:
+            mode = stat.S_IMODE(os.stat(real).st_mode)
+        except OSError:  # a new file: an ordinary one (mkstemp makes it private)
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+        check_target(path)  # again just before the replace: the file may have changed meanwhile
+        os.replace(tmp, real)
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
     finally:

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 
 from reader.colors import HEX
-from reader.domain import Annotation, Link
+from reader.domain import Annotation, Link, clean_note_text
 from reader.exporting.common import block_id, end_quote, link_direction, shorten, write_text
 from reader.exporting.markdown import TYPE_NAMES, guillemets
 from reader.exporting.scope import ArticleNotes, ExportSet
 
 # Raw HTML in notes is shown as text; markdown-it also refuses javascript: and data: links.
 _NOTES = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def _image_as_link(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """An image in a note becomes a plain link to it: opening the export loads nothing from elsewhere."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{esc(src)}">{esc(alt)}</a>'
+
+
+_NOTES.add_render_rule("image", _image_as_link)
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 CSS = """
@@ -44,6 +56,7 @@ def esc(text: str) -> str:
 
 def note_html(note: str, format: str = "") -> str:
     """A note as HTML: Markdown rendered safely, or a plain-text note (another tool's) as it was written."""
+    note = clean_note_text(note)
     if format == "text/plain":
         paragraphs = [p for p in note.strip().split("\n\n") if p.strip()]
         return "".join("<p>" + "<br>".join(esc(line) for line in p.split("\n")) + "</p>\n" for p in paragraphs)
@@ -126,6 +139,10 @@ class NotesHtml:
         out.append("</article>")
         return "\n".join(out)
 
+    def note_text(self, note: str) -> str:
+        """The note as this output shows it (the PDF cuts very long ones)."""
+        return note
+
     def annotation(self, item: ArticleNotes, ann: Annotation) -> str:
         quote = "<br>".join(esc(line) for line in ann.anchor.exact.split("\n"))
         info = [esc(ann.color), *(f'<span class="tag">#{esc(t)}</span>' for t in ann.tags)]
@@ -135,7 +152,7 @@ class NotesHtml:
                f"<blockquote{self.quote_style(ann.color)}>{quote}</blockquote>",
                f'<div class="info">{" · ".join(info)}</div>']
         if ann.note.strip():
-            out.append(f'<div class="body">{note_html(ann.note, ann.origin.format)}</div>')
+            out.append(f'<div class="body">{note_html(self.note_text(ann.note), ann.origin.format)}</div>')
         assert ann.id is not None
         links = self.export.links_of(ann.id)
         if links:
@@ -155,7 +172,7 @@ class NotesHtml:
         elif self.export.has_article(other.article_id):
             shown = f'<a href="#article-{other.article_id}">{shown}</a>'
         label = f" — <em>{esc(link.label)}</em>" if link.label else ""
-        note = f" : {esc(link.note)}" if link.note.strip() else ""
+        note = f" : {esc(clean_note_text(link.note))}" if link.note.strip() else ""
         return f"<li>{arrow} {shown}{label}{note}</li>"
 
     def document(self) -> str:

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from reader.domain import Annotation, Link, LinkEnd
+from reader.domain import Annotation, Link, LinkEnd, clean_note_text
 from reader.exporting.common import (
     block_id,
     end_quote,
@@ -33,6 +33,37 @@ _LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])(\s)", re.MULTILINE)
 def escape(text: str) -> str:
     """Article text shown literally: no emphasis, links, HTML or lists sneak in."""
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), _MD_SPECIAL.sub(r"\\\1", text))
+
+
+# Code stays as written (it is shown as code, not run). Conservative: anything that is not surely code
+# (a backslash before the backticks, a backtick in a fence's info string) is treated as prose and escaped.
+_CODE = re.compile(r"(^ {0,3}(?P<fence>`{3,}|~{3,})[^`\n]*\n.*?^ {0,3}(?P=fence)[`~]*[ \t]*$"
+                   r"|(?<![`\\])(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`))", re.DOTALL | re.MULTILINE)
+_LT = re.compile(r"(\\*)<")
+_UNSAFE_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?\s*((?:javascript|vbscript|data)\s*:[^)\n]*)\)", re.IGNORECASE)
+_UNSAFE_REF = re.compile(r"^(\s*)\[([^\]\n]*)\]:(\s*<?\s*(?:javascript|vbscript|data)\s*:.*)$",
+                         re.IGNORECASE | re.MULTILINE)
+
+
+def inert(note: str) -> str:
+    """A Markdown note that cannot act in a viewer: raw HTML comes out as text, javascript:/data:/vbscript:
+    links as text, images as plain links (no remote load); code spans and blocks stay as written."""
+    note = clean_note_text(note)
+    out, at = [], 0
+    for m in _CODE.finditer(note) if "`" in note or "~~~" in note else ():
+        out += [_inert_prose(note[at:m.start()]), m.group(0)]
+        at = m.end()
+    return "".join([*out, _inert_prose(note[at:])])
+
+
+def _inert_prose(text: str) -> str:
+    if not any(c in text for c in "<[:"):  # most of a long note: nothing to make inert
+        return text
+    text = _UNSAFE_LINK.sub(lambda m: f"{escape(m.group(2))} ({escape(m.group(3).strip())})", text)
+    text = _UNSAFE_REF.sub(lambda m: f"{m.group(1)}\\[{escape(m.group(2))}\\]:{escape(m.group(3))}", text)
+    text = text.replace("![", "[")  # an image would load from anywhere; a link loads nothing
+    # every < not already escaped: an even run of backslashes before it escapes only themselves
+    return _LT.sub(lambda m: m.group(1) + ("\\" if len(m.group(1)) % 2 == 0 else "") + "<", text)
 
 
 def guillemets(quote: str) -> str:
@@ -120,7 +151,8 @@ class MarkdownWriter:
         parts = [f"\n{quote}\n\n^{block_id(ann.uuid)}\n\n", " · ".join(meta) + "\n"]
         if ann.note.strip():
             # Another tool's plain-text note stays as written: its * and _ are not emphasis.
-            note = escape(ann.note.strip()) if ann.origin.format == "text/plain" else ann.note.strip()
+            text = clean_note_text(ann.note.strip())
+            note = escape(text) if ann.origin.format == "text/plain" else inert(text)
             parts.append("\n" + note + "\n")
         assert ann.id is not None
         links = self.export.links_of(ann.id)
@@ -135,7 +167,7 @@ class MarkdownWriter:
         if link.label:
             text += f" — *{escape(link.label)}*"
         if link.note.strip():
-            text += ": " + " ".join(link.note.split())
+            text += ": " + inert(" ".join(link.note.split()))
         return text + "\n"
 
     def reference(self, end: LinkEnd, here: ArticleNotes) -> str:

@@ -30,6 +30,9 @@ span.tag { font-family: sans-serif; color: #333333; }
 """
 
 
+PDF_NOTE_CHARS = 20_000  # the notes PDF shows this much of a note, then says how long it was
+
+
 def tint(color: str, amount: float = 0.45) -> str:
     """The highlight colour mixed with white, for a background that keeps the text readable."""
     r, g, b = rgb(HEX.get(color, color))
@@ -45,6 +48,12 @@ class NotesPdfHtml(NotesHtml):
 
     def title_tag(self) -> str:
         return "h1"
+
+    def note_text(self, note: str) -> str:
+        """A very long note is cut, with a visible mark: laying out megabytes would take minutes."""
+        if len(note) <= PDF_NOTE_CHARS:
+            return note
+        return note[:PDF_NOTE_CHARS] + f"\n\n… (truncated, {len(note):,} characters)"
 
     def quote_style(self, color: str) -> str:
         return f' style="border-left: 4pt solid {HEX.get(color, "#999999")}; background-color: {tint(color)}"'

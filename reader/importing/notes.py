@@ -13,6 +13,7 @@ is kept and exported back. Importing the same file twice adds nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import unicodedata
@@ -25,7 +26,18 @@ from reader import anchoring
 from reader.anchoring import Matcher, Quote
 from reader.anchoring.fold import INVISIBLE
 from reader.colors import nearest_color
-from reader.domain import Anchor, Annotation, Article, Changes, Link, LinkEnd, Origin
+from reader.domain import (
+    MAX_NOTE_CHARS,
+    Anchor,
+    Annotation,
+    Article,
+    Changes,
+    Link,
+    LinkEnd,
+    NoteTooLong,
+    Origin,
+    clean_note_text,
+)
 from reader.importing.common import content_hash, shorten
 from reader.importing.note_report import NoteOutcome, NotesImportReport, iter_report_lines
 from reader.importing.w3c import (
@@ -138,8 +150,14 @@ class _Importer:
         return self.matcher.place(quote, home)
 
     def keep(self, annotation: Annotation, outcome: NoteOutcome) -> None:
-        """Store a new annotation, placed or orphan, and report it."""
-        _, changes = self.store.annotations.add(annotation)
+        """Store a new annotation, placed or orphan, and report it; a note over the size limit is refused."""
+        note = clean_note_text(annotation.note)
+        if len(note) > MAX_NOTE_CHARS:
+            self.report.add(dataclasses.replace(
+                outcome, article_id=None, start=None, end=None, how="",
+                reason=f"{NoteTooLong(len(note), 'its text')}; not imported"))
+            return
+        _, changes = self.store.annotations.add(dataclasses.replace(annotation, note=note))
         self.report.attached += 1
         self.report.changes = self.report.changes | changes
         self.report.add(outcome)
@@ -289,7 +307,8 @@ class _Importer:
         if source[0] is None or target[0] is None:
             self.report.add(NoteOutcome("link", ident, label, reason=source[1] or target[1]))
             return
-        new_id, changes = self.store.links.add(Link(source[0], target[0], label=label, note=bodies.note, uuid=uuid,
+        new_id, changes = self.store.links.add(Link(source[0], target[0], label=clean_note_text(label),
+                                                   note=clean_note_text(bodies.note)[:MAX_NOTE_CHARS], uuid=uuid,
                                                    created=timestamp(item.get("created"))))
         known.add(uuid)
         self.report.links += 1
@@ -321,6 +340,9 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
         items = annotations_in(_read(path))
     except Invalid as exc:
         report.error = f"{path.name}: {exc}"
+        return report
+    except RecursionError:  # json (or our walk of it) gives up on thousands of nested brackets
+        report.error = f"{path.name}: the JSON is nested too deeply to be notes"
         return report
     if len(items) > MAX_ITEMS:
         report.error = f"{path.name}: {len(items)} annotations, over the limit of {MAX_ITEMS}"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from reader.domain import Link
+from dataclasses import replace
+
+from reader.domain import Link, clean_note_text
 from reader.operations.base import Result, done
+from reader.operations.notes import checked_note
 from reader.store import Store
 
 
 def add_link(store: Store, link: Link) -> Result[Link]:
     """Store a link (or put a deleted one back with its id and uuid); the value is the stored link."""
+    link = replace(link, label=clean_note_text(link.label), note=checked_note(link.note))
     new_id, changes = store.links.add(link)
     return Result(changes, store.links.get(new_id))
 
@@ -16,6 +20,8 @@ def add_link(store: Store, link: Link) -> Result[Link]:
 def edit_link(store: Store, link_id: int, *, label: str | None = None, note: str | None = None) -> Result[Link]:
     """Change a link's label or note; the value is the link before."""
     before = store.links.get(link_id)
+    label = clean_note_text(label) if label is not None else None
+    note = checked_note(note) if note is not None else None
     return Result(store.links.update(link_id, label=label, note=note), before)
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader import anchoring
-from reader.domain import Annotation, Changes, Link
+from reader.domain import MAX_NOTE_CHARS, Annotation, Changes, Link, NoteTooLong, clean_note_text
 from reader.operations.base import Result, done
 from reader.store import Store
 
@@ -23,12 +23,13 @@ def new_note(text: str, article_id: int, start: int, end: int, *, color: str = "
              tags: tuple[str, ...] = ()) -> Annotation:
     """An unsaved note on ``text[start:end]``, anchored by quote and position (``text`` is the article's)."""
     anchor = anchoring.describe(text, start, end)
-    return Annotation(article_id=article_id, anchor=anchor, color=color, note=note, tags=tags,
+    return Annotation(article_id=article_id, anchor=anchor, color=color, note=checked_note(note), tags=tags,
                       start=anchor.start, end=anchor.end)
 
 
 def add_note(store: Store, annotation: Annotation) -> Result[Annotation]:
     """Store a note; the value is the stored note (its id and uuid make a redo restore the same one)."""
+    annotation = replace(annotation, note=checked_note(annotation.note))
     new_id, changes = store.annotations.add(annotation)
     return Result(changes, store.annotations.get(new_id))
 
@@ -37,7 +38,17 @@ def edit_note(store: Store, annotation_id: int, *, color: str | None = None, not
               tags: tuple[str, ...] | None = None) -> Result[Annotation]:
     """Change a note's colour, text or tags (None keeps it); the value is the note before."""
     before = store.annotations.get(annotation_id)
+    if note is not None:
+        note = checked_note(note)
     return Result(store.annotations.update(annotation_id, color=color, note=note, tags=tags), before)
+
+
+def checked_note(note: str) -> str:
+    """A note's text as stored: control characters removed; NoteTooLong when over MAX_NOTE_CHARS."""
+    note = clean_note_text(note)
+    if len(note) > MAX_NOTE_CHARS:
+        raise NoteTooLong(len(note))
+    return note
 
 
 def delete_note(store: Store, annotation_id: int) -> Result[DeletedNote]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -51,11 +51,22 @@ class Handle:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                conn.execute("ROLLBACK")
+                _rollback(conn)
             raise
         self._depth -= 1
         if self._depth == 0:
-            conn.execute("COMMIT")
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back, keeping the real cause: after a full disk or an I/O error SQLite may have rolled back
+    already, and "cannot rollback - no transaction is active" would hide why."""
+    with suppress(sqlite3.Error):
+        conn.execute("ROLLBACK")
 
 
 class Repository:

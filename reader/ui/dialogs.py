@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.domain import COLORS, ENTITY_TYPES
+from reader.domain import COLORS, ENTITY_TYPES, MAX_NOTE_CHARS, NoteTooLong, clean_note_text
 from reader.ui.theme import entity_label
 
 
@@ -77,6 +77,11 @@ class NoteDialog(QDialog):
         layout.addWidget(quote_label)
         layout.addWidget(tabs, 1)
         layout.addLayout(form)
+        self.limit_message = QLabel("")
+        self.limit_message.setTextFormat(Qt.TextFormat.PlainText)
+        self.limit_message.setWordWrap(True)
+        self.limit_message.setVisible(False)
+        layout.addWidget(self.limit_message)
         layout.addWidget(buttons)
         self.setTabOrder(self.editor, self.tags)  # the note, then its tags
         self.setTabOrder(self.tags, self.color)
@@ -86,8 +91,20 @@ class NoteDialog(QDialog):
         if tab == 1:
             self.preview.setMarkdown(self.editor.toPlainText())  # the user's own note, not article text
 
+    def accept(self) -> None:
+        """Save, unless the note is over the size limit: then say so and keep the dialog open."""
+        length = len(clean_note_text(self.editor.toPlainText().strip()))
+        if length > MAX_NOTE_CHARS:
+            self.limit_message.setText(f"{NoteTooLong(length, 'This note')}: shorten it to save it "
+                                       f"(nothing was saved).")
+            self.limit_message.setVisible(True)
+            return
+        super().accept()
+
     def values(self) -> tuple[str, tuple[str, ...], str]:
-        return self.editor.toPlainText().strip(), parse_tags(self.tags.text()), str(self.color.currentData())
+        """The note (control characters removed), its tags and colour."""
+        note = clean_note_text(self.editor.toPlainText().strip())
+        return note, parse_tags(self.tags.text()), str(self.color.currentData())
 
 
 class CorrectionDialog(QDialog):

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from reader.domain import Changes
 from reader.exporting import FORMATS, SUFFIXES, ExportError, ExportSet, Scope, collect, export_notes, writer
 from reader.exporting.common import safe_stem
+from reader.exporting.target import refusal
 from reader.importing.notes import NotesImportReport, iter_report_lines
 from reader.operations import Result
 from reader.operations.library import import_notes
@@ -271,6 +272,12 @@ class ExportDialog(QDialog):
             self.message.setText("Choose where to write the export.")
             return
         fmt, scope, path = self.format(), self.scope(), self.output_path()
+        refused = refusal(path, self.session.store.path)
+        if refused is not None:  # never written onto a library: say so, write nothing
+            self.message.setText(refused)
+            QMessageBox.warning(self, "Export", refused)
+            self.failed.emit(refused)
+            return
         self.export_button.setEnabled(False)
         self.message.setText("Exporting…")
 
