@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import entities, export, library, links
-from reader.cli.common import CliError, check_display, db_path
+from reader.cli import entities, export, library, links, maintenance
+from reader.cli.common import CliError, check_display, database_error, db_path
 
-GROUPS = (library, entities, links, export)  # in the order `reader --help` lists them
+GROUPS = (library, entities, links, export, maintenance)  # in the order `reader --help` lists them
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 
@@ -38,6 +39,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"reader: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):
+            raise  # locked, disk full, read-only: their own messages
+        print(f"reader: {database_error(args, exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
