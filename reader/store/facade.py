@@ -93,6 +93,14 @@ class Store:
     def close(self) -> None:
         self._handle.conn.close()
 
+    def adopt(self, fresh: Store) -> None:
+        """Take over another Store's connection to the same file (after a restore): every repository, and
+        everything holding this Store, reads the new file from now on."""
+        self._handle.conn.close()
+        self._handle.conn = fresh._handle.conn
+        self._handle.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
+        self.read_only = fresh.read_only
+
     def __enter__(self) -> Store:
         return self
 
