@@ -355,3 +355,32 @@ def test_a_notes_import_into_a_library_with_notes_is_preceded_by_a_backup(
     assert run(capsys, "--db", str(simple_library), "import", str(exported))[0] == 0
     assert [b.reason for b in list_backups(simple_library)] == ["before-notes-import"]
     assert os.stat(list_backups(simple_library)[0].path).st_mode & stat.S_IFREG
+
+
+def stale_wal(library: Path) -> None:
+    """Beside the library, the -wal of another copy of it that went its own way (as a sync tool leaves it)."""
+    other = library.with_name("other.sqlite")
+    other.write_bytes(library.read_bytes())
+    conn = sqlite3.connect(library)
+    conn.execute("DELETE FROM articles WHERE id = 2")
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("UPDATE articles SET title = 'Titre de l''autre copie' WHERE id = 3")
+    conn.execute("INSERT INTO articles (title, text) VALUES ('Article de l''autre copie', ?)", ("mot " * 3000,))
+    conn.commit()
+    library.with_name(library.name + "-wal").write_bytes(other.with_name(other.name + "-wal").read_bytes())
+    conn.close()
+    for path in other.parent.glob("other.sqlite*"):
+        path.unlink()
+
+
+def test_a_stale_wal_from_another_copy_is_refused_before_any_write(
+        simple_library: Path, article_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stale_wal(simple_library)
+    wal = simple_library.with_name("library.sqlite-wal")
+    before = (digest(simple_library), digest(wal))
+    code, out, err = run(capsys, "--db", str(simple_library), "import", "--no-entities", str(article_file))
+    assert code == 1 and out == "" and err.count("\n") == 1 and "is damaged" in err
+    assert (digest(simple_library), digest(wal)) == before  # not merged in, not written

@@ -96,10 +96,10 @@ class Store:
     def adopt(self, fresh: Store) -> None:
         """Take over another Store's connection to the same file (after a restore): every repository, and
         everything holding this Store, reads the new file from now on."""
-        self._handle.conn.close()
-        self._handle.conn = fresh._handle.conn
+        old, self._handle.conn = self._handle.conn, fresh._handle.conn
         self._handle.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
         self.read_only = fresh.read_only
+        old.close()  # after the new one is open: a read-write connection closing last would checkpoint its -wal
 
     def __enter__(self) -> Store:
         return self

@@ -126,7 +126,7 @@ def open_library(path: Path | str, mode: Mode, *, verify: bool = True) -> Store:
 def _open_read(path: Path, access: str) -> Store | None:
     """A read-only Store, or None when the library must be upgraded first (and can be)."""
     try:
-        conn = connect(path, access)
+        conn = connect(path, "immutable" if access == "immutable" else "ro")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: not a readable reader library ({exc})") from exc

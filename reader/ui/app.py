@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.store import Store, StoreError
-from reader.store.opening import LibraryReadOnly, Mode, open_library
+from reader.store.opening import LibraryReadOnly, Mode, open_library, quick_check
 from reader.ui.mainwindow import MainWindow
 from reader.ui.session import Session
 from reader.ui.settings import Settings
@@ -49,6 +49,13 @@ def open_store(db_path: Path) -> Store:
     """
     if db_path.exists() and str(db_path.resolve()) in Settings().damaged_libraries:
         return open_library(db_path, Mode.READ)
+    wal = db_path.with_name(db_path.name + "-wal")
+    if db_path.is_file() and wal.is_file() and wal.stat().st_size:
+        # a -wal left by a crash, or by another copy of the file: check before a read-write connection
+        # could checkpoint it into the library on close (cost: a quick_check, only in this case)
+        if quick_check(db_path):
+            Settings().mark_damaged(str(db_path.resolve()), True)
+            return open_library(db_path, Mode.READ)
     try:
         return open_library(db_path, Mode.CREATE, verify=False)
     except LibraryReadOnly:

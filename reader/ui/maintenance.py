@@ -157,6 +157,11 @@ class MaintenanceController(QObject):
             self.window.statusBar().showMessage(report.problems[0].line(), 15000)
             return
         settings.mark_damaged(self.path, True)
+        if not self.session.store.read_only:  # closing a read-write connection could checkpoint a bad -wal
+            try:
+                self.session.store.adopt(open_library(self.session.store.path, Mode.READ))
+            except StoreError:
+                pass
         self.session.read_only = True
         self.show_damage(report.problems[0].message[:1].upper() + report.problems[0].message[1:] + ".")
 

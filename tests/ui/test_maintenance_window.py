@@ -111,6 +111,7 @@ def test_a_library_known_damaged_opens_read_only_until_a_check_passes(
     finally:
         QThreadPool.globalInstance().waitForDone(10000)
         window.close()
+        qtbot.wait(500)  # the panels' pending refreshes run on the open library
         session.store.close()
     assert not app.open_store(simple_library).read_only
 
@@ -136,3 +137,21 @@ def test_the_cannot_open_message_does_not_claim_the_file_is_unchanged(tmp_path: 
     assert isinstance(message, str) and "is a file, not a folder" in message
     source = Path(app.__file__).read_text(encoding="utf-8")
     assert "The file was not changed" not in source
+
+
+def test_a_stale_wal_opens_the_window_read_only_and_is_not_merged_on_close(simple_library: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_cli_maintenance import stale_wal
+
+    stale_wal(simple_library)
+    before = digest(simple_library)
+    opened = app.open_window(simple_library)
+    assert not isinstance(opened, str)
+    session, window = opened
+    qtbot.addWidget(window)
+    try:
+        assert session.read_only and window.maintenance.bar.isVisibleTo(window)
+    finally:
+        window.close()
+        qtbot.wait(500)  # the panels' pending refreshes run on the open library
+        session.store.close()
+    assert digest(simple_library) == before
