@@ -50,12 +50,11 @@ def open_store(db_path: Path) -> Store:
     if db_path.exists() and str(db_path.resolve()) in Settings().damaged_libraries:
         return open_library(db_path, Mode.READ)
     wal = db_path.with_name(db_path.name + "-wal")
-    if db_path.is_file() and wal.is_file() and wal.stat().st_size:
-        # a -wal left by a crash, or by another copy of the file: check before a read-write connection
-        # could checkpoint it into the library on close (cost: a quick_check, only in this case)
-        if quick_check(db_path):
-            Settings().mark_damaged(str(db_path.resolve()), True)
-            return open_library(db_path, Mode.READ)
+    # a -wal left by a crash, or by another copy of the file: check before a read-write connection could
+    # checkpoint it into the library on close (cost: a quick_check, only in this case)
+    if db_path.is_file() and wal.is_file() and wal.stat().st_size and quick_check(db_path):
+        Settings().mark_damaged(str(db_path.resolve()), True)
+        return open_library(db_path, Mode.READ)
     try:
         return open_library(db_path, Mode.CREATE, verify=False)
     except LibraryReadOnly:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -158,10 +159,8 @@ class MaintenanceController(QObject):
             return
         settings.mark_damaged(self.path, True)
         if not self.session.store.read_only:  # closing a read-write connection could checkpoint a bad -wal
-            try:
+            with contextlib.suppress(StoreError):
                 self.session.store.adopt(open_library(self.session.store.path, Mode.READ))
-            except StoreError:
-                pass
         self.session.read_only = True
         self.show_damage(report.problems[0].message[:1].upper() + report.problems[0].message[1:] + ".")
 
