@@ -41,12 +41,13 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def open_store(db_path: Path) -> Store:
+def open_store(db_path: Path | str) -> Store:
     """The window's library: created when missing; read-only when it cannot be written or is known damaged.
 
     No quick check here (it would delay the window on a big library): the window checks in the background
     a few seconds after opening (``reader.ui.maintenance``) and remembers a damaged library in the settings.
     """
+    db_path = Path(db_path).expanduser()
     if db_path.exists() and str(db_path.resolve()) in Settings().damaged_libraries:
         return open_library(db_path, Mode.READ)
     wal = db_path.with_name(db_path.name + "-wal")
@@ -61,7 +62,7 @@ def open_store(db_path: Path) -> Store:
         return open_library(db_path, Mode.READ)
 
 
-def open_window(db_path: Path) -> tuple[Session, MainWindow] | str:
+def open_window(db_path: Path | str) -> tuple[Session, MainWindow] | str:
     """The session and window for a library, or a message saying which file is wrong and how."""
     try:
         store = open_store(db_path)
