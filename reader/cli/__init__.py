@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import entities, export, library, links
-from reader.cli.common import CliError, check_display, db_path, record_id
+from reader.cli import entities, export, library, links, maintenance
+from reader.cli.common import CliError, check_display, database_error, db_path, record_id
 
-GROUPS = (library, entities, links, export)  # in the order `reader --help` lists them
+GROUPS = (library, entities, links, export, maintenance)  # in the order `reader --help` lists them
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 
@@ -40,7 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return 1
-    except sqlite3.Error as exc:  # locked after the wait, disk full, read-only...: one line, with the cause
+    except sqlite3.Error as exc:  # locked after the wait, disk full, read-only, a damaged page: one line
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+            print(f"reader: {database_error(args, exc)}", file=sys.stderr)
+            return 1
         from reader.store.errors import describe
 
         print(f"reader: {describe(exc, db_path(args))}", file=sys.stderr)

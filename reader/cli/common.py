@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,10 +56,22 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db).expanduser() if args.db else default_db_path()
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    from reader.store import Store, StoreError
+def open_store(args: argparse.Namespace, mode: str = "read") -> Store:
+    """The library in a mode: "read" never creates or writes it, "write" needs it to exist, "create" makes it.
+
+    A write mode runs a quick check first and refuses a damaged library (see ``reader.store.opening``).
+    """
+    from reader.store import StoreError
+    from reader.store.opening import Mode, open_library
 
     try:
-        return Store(db_path(args))
+        return open_library(db_path(args), Mode(mode))
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+
+
+def database_error(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> str:
+    """The one line for a damaged page met while reading or writing (not for "locked" and other busy states)."""
+    from reader.store.opening import damaged_line
+
+    return damaged_line(db_path(args), " ".join(str(exc).split()))

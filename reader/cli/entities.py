@@ -64,7 +64,7 @@ def _share_corrections(args: argparse.Namespace) -> int:
     from reader.entities.corrections import from_gazetteer_lines, to_gazetteer_lines
     from reader.operations.corrections import apply_correction
 
-    with open_store(args) as store:
+    with open_store(args, "create" if args.import_corrections else "read") as store:
         if args.export_corrections:
             def type_of(name: str) -> str:
                 entity = store.entities.find(name)

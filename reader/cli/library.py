@@ -47,7 +47,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             found = read_entities(args.entities, files)
         except ValueError as exc:
             raise CliError(str(exc)) from exc
-    store = open_store(args)
+    store = open_store(args, "create")
     recognizer = None
     if not args.no_entities:
         from reader.entities.parallel import ParallelRecognizer

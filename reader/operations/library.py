@@ -173,7 +173,12 @@ def _store_one(store: Store, path: Path, article: Article) -> tuple[ImportOutcom
 
 
 def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:
-    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction."""
+    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction.
+
+    The library is backed up first when it already holds notes (``backups/`` beside it, rotated).
+    """
+    if store.path != ":memory:" and not store.read_only and store.has_notes():
+        store.backup("before-notes-import")
     report = _import_notes(store, path)
     return Result(report.changes, report)
 

@@ -47,15 +47,22 @@ class Store:
     here: updating an article re-anchors its notes and link ends; deleting an article or a note can be undone.
     """
 
-    def __init__(self, path: str | Path = ":memory:") -> None:
+    def __init__(self, path: str | Path = ":memory:", *, connection: sqlite3.Connection | None = None,
+                 read_only: bool = False) -> None:
+        """Open (and create) the library at ``path``; ``reader.store.opening`` opens it in a mode instead.
+
+        ``connection``: one opened already (read-only, immutable ...) by ``reader.store.opening``.
+        ``read_only``: the library cannot be written; it is not upgraded, and says so if it needs to be.
+        """
         self.path = str(path)
-        if self.path != ":memory:":
+        self.read_only = read_only
+        if self.path != ":memory:" and connection is None:
             Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+            conn = connection or sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA busy_timeout = 10000")
-            if self.path != ":memory:":
+            if self.path != ":memory:" and not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             self._handle = Handle(conn)
@@ -86,6 +93,14 @@ class Store:
     def close(self) -> None:
         self._handle.conn.close()
 
+    def adopt(self, fresh: Store) -> None:
+        """Take over another Store's connection to the same file (after a restore): every repository, and
+        everything holding this Store, reads the new file from now on."""
+        old, self._handle.conn = self._handle.conn, fresh._handle.conn
+        self._handle.__dict__.pop("db", None)  # the sqlite-utils view of the old connection
+        self.read_only = fresh.read_only
+        old.close()  # after the new one is open: a read-write connection closing last would checkpoint its -wal
+
     def __enter__(self) -> Store:
         return self
 
@@ -97,6 +112,18 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def backup(self, reason: str, target: Path | None = None) -> Path:
+        """A copy of the library as it is now (online backup API): into ``backups/`` beside it, rotated,
+        or to ``target``. Raises StoreError (one line) when it cannot be written."""
+        from reader.store.backup import make_backup
+
+        if self.path == ":memory:":
+            raise StoreError("a library in memory has no file to back up")
+        return make_backup(self.conn, Path(self.path), reason, target)
+
+    def has_notes(self) -> bool:
+        return bool(self.conn.execute("SELECT EXISTS (SELECT 1 FROM annotations)").fetchone()[0])
 
     def rebuild_search_index(self) -> None:
         """Rebuild the full-text indexes of articles and notes from their tables (after damage or a bulk load)."""
@@ -110,6 +137,13 @@ class Store:
             raise StoreError(
                 f"{self.path}: made by a newer version of the reader (schema {version} > {SCHEMA_VERSION})"
             )
+        if version < SCHEMA_VERSION and self.read_only:
+            raise StoreError(f"{self.path} is read-only and was made by an older version of the reader "
+                             f"(schema {version}); make it writable once so that it can be upgraded")
+        if 0 < version < SCHEMA_VERSION and self.path != ":memory:":
+            from reader.store.backup import make_backup
+
+            make_backup(self.conn, Path(self.path), f"before-schema-{SCHEMA_VERSION}")
         for number in range(version, SCHEMA_VERSION):
             with self.transaction() as conn:
                 MIGRATIONS[number](conn)

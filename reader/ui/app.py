@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.store import Store, StoreError
+from reader.store.opening import LibraryReadOnly, Mode, open_library, quick_check
 from reader.ui.mainwindow import MainWindow
 from reader.ui.session import Session
+from reader.ui.settings import Settings
 from reader.ui.tasks import Task
 
 log = logging.getLogger("reader")
@@ -39,10 +41,31 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def open_window(db_path: Path) -> tuple[Session, MainWindow] | str:
+def open_store(db_path: Path | str) -> Store:
+    """The window's library: created when missing; read-only when it cannot be written or is known damaged.
+
+    No quick check here (it would delay the window on a big library): the window checks in the background
+    a few seconds after opening (``reader.ui.maintenance``) and remembers a damaged library in the settings.
+    """
+    db_path = Path(db_path).expanduser()
+    if db_path.exists() and str(db_path.resolve()) in Settings().damaged_libraries:
+        return open_library(db_path, Mode.READ)
+    wal = db_path.with_name(db_path.name + "-wal")
+    # a -wal left by a crash, or by another copy of the file: check before a read-write connection could
+    # checkpoint it into the library on close (cost: a quick_check, only in this case)
+    if db_path.is_file() and wal.is_file() and wal.stat().st_size and quick_check(db_path):
+        Settings().mark_damaged(str(db_path.resolve()), True)
+        return open_library(db_path, Mode.READ)
+    try:
+        return open_library(db_path, Mode.CREATE, verify=False)
+    except LibraryReadOnly:
+        return open_library(db_path, Mode.READ)
+
+
+def open_window(db_path: Path | str) -> tuple[Session, MainWindow] | str:
     """The session and window for a library, or a message saying which file is wrong and how."""
     try:
-        store = Store(db_path)
+        store = open_store(db_path)
     except StoreError as exc:
         return str(exc)
     session = Session(store)
@@ -64,8 +87,9 @@ def run_app(db_path: Path | str, article: int | None = None) -> int:
     opened = open_window(Path(db_path))
     if isinstance(opened, str):
         box = QMessageBox(QMessageBox.Icon.Critical, "Reader cannot open the library",
-                          f"{opened}\n\nThe file was not changed. Choose another library with --db, or move "
-                          "this file away to start a new one.")
+                          f"{opened}\n\nReader did not open it. `reader check` tells what is wrong with it and "
+                          "`reader restore BACKUP` puts a backup in its place (from the backups folder beside "
+                          "it); or choose another library with --db.")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
         return 1

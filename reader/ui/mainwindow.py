@@ -375,6 +375,17 @@ class MainWindow(QMainWindow):
         rest = width - side
         self.splitter.setSizes([int(rest * 0.38), rest - int(rest * 0.38)])
 
+    def reload_library(self) -> None:
+        """Show the library afresh (after a restore put another file in its place): list, tags, first article."""
+        self._current = None
+        self.article_view.show_article(None)
+        self.annotation_panel.set_article(None)
+        self.setWindowTitle("Reader")
+        self.model.reload()
+        self.article_list.refresh_tags()
+        self._update_count()
+        self._open_first()
+
     def _open_first(self) -> None:
         first = self.model.id_at(0)
         if first is not None:
@@ -414,9 +425,9 @@ class MainWindow(QMainWindow):
 
 def _register_features() -> None:
     """Features that plug into the window through the extension hook."""
-    from reader.ui import explore, export_dialog
+    from reader.ui import explore, export_dialog, maintenance
 
-    EXTENSIONS.extend([explore.install, export_dialog.install])
+    EXTENSIONS.extend([explore.install, export_dialog.install, maintenance.install])
 
 
 _register_features()

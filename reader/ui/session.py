@@ -10,11 +10,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reader.domain import Changes
 from reader.operations import Result
-from reader.store import Store
+from reader.store import Store, StoreError
+from reader.store.opening import Mode, open_library
 from reader.ui.tasks import Task, TaskContext
 
 T = TypeVar("T")
 Work = Callable[[Store, TaskContext], Result[T]]
+READ_ONLY_MESSAGE = "The library is open read-only (it is damaged or cannot be written): nothing was changed."
 
 
 class Session(QObject):
@@ -30,9 +32,19 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.tasks: list[Task[Any]] = []
         self._reads: set[Task[Any]] = set()
+        self.read_only = store.read_only  # a read-only or damaged library: edits and writing tasks are refused
+        self.dirty = False  # something changed since the library was opened (a backup is due on close)
+
+    def refuse_writes(self) -> bool:
+        """True (and the user is told) when the library is open read-only."""
+        if self.read_only:
+            self.status_reported.emit(READ_ONLY_MESSAGE)
+        return self.read_only
 
     def push(self, command: QUndoCommand) -> None:
-        """Run an undoable edit now (its redo emits ``changed``)."""
+        """Run an undoable edit now (its redo emits ``changed``); refused on a library open read-only."""
+        if self.refuse_writes():
+            return
         self.undo_stack.push(command)
 
     def run(self, title: str, work: Work[T], on_done: Callable[[T], None] | None = None,
@@ -44,11 +56,14 @@ class Session(QObject):
         in memory cannot be opened twice, so there the work runs at once on the session's Store.
         """
         path = self.store.path
+        read_only = self.read_only
 
         def job(context: TaskContext) -> Result[T]:
+            if read_only:
+                raise StoreError(READ_ONLY_MESSAGE)
             if path == ":memory:":
                 return work(self.store, context)
-            with Store(path) as store:
+            with open_library(path, Mode.WRITE, verify=False) as store:
                 return work(store, context)
 
         def finished(result: Result[T]) -> None:
@@ -73,7 +88,7 @@ class Session(QObject):
         def job(_context: TaskContext) -> T:
             if path == ":memory:":
                 return work(self.store)
-            with Store(path) as store:
+            with open_library(path, Mode.READ) as store:
                 return work(store)
 
         task: Task[T] = Task(self, "Reading the library", job, on_done, inline=path == ":memory:")
@@ -88,6 +103,7 @@ class Session(QObject):
 
     def _publish(self, changes: Changes) -> None:
         if changes != Changes():
+            self.dirty = True
             self.changed.emit(changes)
 
 

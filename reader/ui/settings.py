@@ -78,5 +78,17 @@ class Settings:
         self.set("session/article", article_id or 0)
         self.set("session/scroll", int(scroll))
 
+    @property
+    def damaged_libraries(self) -> frozenset[str]:
+        """Libraries a check found damaged: opened read-only until a check passes."""
+        raw = str(self._get("library/damaged", "", str))
+        return frozenset(p for p in raw.split("\n") if p)
+
+    def mark_damaged(self, db_path: str, damaged: bool) -> None:
+        paths = set(self.damaged_libraries)
+        (paths.add if damaged else paths.discard)(db_path)
+        self.set("library/damaged", "\n".join(sorted(paths)))
+        self.q.sync()
+
     def sync(self) -> None:
         self.q.sync()

@@ -61,6 +61,7 @@ def test_export_to_an_unwritable_place(db: str, tmp_path: Path, capsys: pytest.C
 
 def test_empty_library(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "empty.sqlite")
+    Store(db).close()  # a library with nothing in it (a missing one is "no library at", see test_cli_maintenance)
     assert main(["--db", db, "export", "-f", "json", "--all", "-o", str(tmp_path / "x.jsonld")]) == 1
     assert capsys.readouterr().err == "reader: the library has no articles to export\n"
 
