@@ -172,9 +172,11 @@ def _store_one(store: Store, path: Path, article: Article) -> tuple[ImportOutcom
                          notes=sum(1 for h in highlights if h.placed), highlights=highlights), changes
 
 
-def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:
-    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction."""
-    report = _import_notes(store, path)
+def import_notes(store: Store, path: Path | str,
+                 progress: Callable[[int, int], None] | None = None) -> Result[NotesImportReport]:
+    """Notes and links from a W3C Web Annotation file (ours or another tool's), in short transactions
+    (another program's write waits at most about a fifth of a second); see ``reader.importing.notes``."""
+    report = _import_notes(store, path, progress)
     return Result(report.changes, report)
 
 

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         session.changed.connect(self._on_changed)
         session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        session.write_failed.connect(lambda text: dialogs.show_error(self, "Not saved", text))
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
