@@ -43,7 +43,10 @@ note = new_note(article.text, article.id, 0, 10, note="x" * size)
 while time.monotonic() < end:
     started = time.monotonic()
     try:
-        add_note(store, note)
+        if mode == "tiny":
+            store.meta.set("bench", str(done))
+        else:
+            add_note(store, note)
         done += 1
     except Exception as exc:
         failed += 1
@@ -125,12 +128,13 @@ def during_import(tree: Path, folder: Path, count: int) -> None:
     print(f"(a) import of {count} notes: {out.strip()} s;  second writer every 0.5 s: {wrote.strip()}")
 
 
-def two_writers(tree: Path, folder: Path, seconds: float) -> None:
+def two_writers(tree: Path, folder: Path, seconds: float, mode: str) -> None:
     lib = make_library(tree, folder / "b")
-    writers = [child(tree, WRITER, str(lib), "tight", str(seconds)) for _ in range(2)]
+    writers = [child(tree, WRITER, str(lib), mode, str(seconds)) for _ in range(2)]
     results = [json.loads(w.communicate()[0]) for w in writers]
     done = sorted(r["done"] for r in results)
-    print(f"(b) two writers for {seconds:.0f} s: {done[1]} and {done[0]} writes "
+    what = "a note" if mode == "tight" else "one row (a tiny transaction)"
+    print(f"(b) two writers of {what} in a loop for {seconds:.0f} s: {done[1]} and {done[0]} writes "
           f"(ratio {done[1] / max(1, done[0]):.1f}:1), failed {sum(r['failed'] for r in results)}, "
           f"longest wait {max(r['max_wait'] for r in results):.2f} s")
 
@@ -178,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "a"):
             during_import(args.tree.resolve(), folder, args.notes)
         if args.only in (None, "b"):
-            two_writers(args.tree.resolve(), folder, args.seconds)
+            two_writers(args.tree.resolve(), folder, args.seconds, "tight")
+            two_writers(args.tree.resolve(), folder, args.seconds, "tiny")
         if args.only in (None, "c"):
             wal_with_reader(args.tree.resolve(), folder)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ T = TypeVar("T")
 Work = Callable[[Store, TaskContext], Result[T]]
 
 WRITE_WAIT = 0.25  # the window's own wait for another program's write, blocking the GUI thread ...
+UNDO_WAIT = 10.0  # ... but Undo and Redo wait as the command line does: the undo stack must match the library
 RETRY_DELAYS_MS = (100, 200, 400, 800, 1600)  # ... then tries again this much later, between events
 POLL_MS = 1000  # how often the window asks whether another program changed the library
 IDLE_CHECKPOINT_MS = 30_000  # how often an idle window copies the WAL into the library file
@@ -94,7 +96,8 @@ class Session(QObject):
         """Another program (the command line, a second window) committed: refresh every view."""
         try:
             version = self.store.data_version()
-        except Exception:  # noqa: BLE001 - a closed or vanished library: nothing to refresh
+        except sqlite3.Error:  # the library was closed: nothing more to watch
+            self.stop_watching()
             return
         if version != self._version:
             self._version = version
@@ -102,8 +105,17 @@ class Session(QObject):
 
     def checkpoint(self) -> None:
         """When nothing runs, copy the WAL into the library and empty it (it never grows without bound)."""
-        if not self.tasks and not self._waiting:
+        if self.tasks or self._waiting:
+            return
+        try:
             self.store.checkpoint()
+        except sqlite3.Error:
+            self.stop_watching()
+
+    def stop_watching(self) -> None:
+        """No more polling nor idle checkpoints (the library is closed)."""
+        self._poll.stop()
+        self._idle.stop()
 
     def run(self, title: str, work: Work[T], on_done: Callable[[T], None] | None = None,
             on_error: Callable[[str], None] | None = None) -> Task[Result[T]]:
@@ -181,11 +193,21 @@ class StoreCommand(QUndoCommand):
         return self.session.store
 
     def redo(self) -> None:
-        changes, self.first = (self.first, None) if self.first is not None else (self.do(), None)
+        if self.first is not None:
+            changes, self.first = self.first, None
+        else:
+            changes = self._patiently(self.do)
         self.session._publish(changes)
 
     def undo(self) -> None:
-        self.session._publish(self.revert())
+        self.session._publish(self._patiently(self.revert))
+
+    def _patiently(self, work: Callable[[], Changes]) -> Changes:
+        self.store.set_write_wait(UNDO_WAIT)
+        try:
+            return work()
+        finally:
+            self.store.set_write_wait(WRITE_WAIT)
 
     def do(self) -> Changes:  # pragma: no cover - every command overrides it
         raise NotImplementedError
