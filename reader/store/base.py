@@ -37,13 +37,10 @@ class Handle:
 
     #: how long ``BEGIN IMMEDIATE`` waits for another writer before "database is locked" (seconds)
     write_wait = 10.0
-    #: after a commit, the next write of this connection lets a waiting writer of another one in first
-    courtesy = 0.003
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._depth = 0
-        self._committed = 0.0
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -73,20 +70,15 @@ class Handle:
         self._depth -= 1
         if self._depth == 0:
             conn.execute("COMMIT")
-            self._committed = time.monotonic()
 
     def _begin(self) -> None:
         """``BEGIN IMMEDIATE``, waiting for the write lock by short polls rather than SQLite's busy handler.
 
         SQLite's handler sleeps ever longer (up to 100 ms) between tries, so a writer in a loop of short
-        transactions takes the lock again and again while another sleeps: 70 writes to 1. Here a waiting
-        writer polls every millisecond or so, and a writer that has just committed pauses a few
-        milliseconds before its next transaction, so the one waiting gets in.
+        transactions can take the lock again and again while another sleeps. Here a waiting writer tries
+        again every millisecond or so (with jitter), so it gets in at the next gap between two transactions.
         """
         conn = self.conn
-        pause = self._committed + self.courtesy - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
         deadline = time.monotonic() + self.write_wait
         conn.execute("PRAGMA busy_timeout = 0")
         try:
