@@ -14,11 +14,13 @@ is kept and exported back. Importing the same file twice adds nothing.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
+import time
 import unicodedata
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +66,8 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ITEMS = 100_000
+BATCH_ITEMS = 500  # notes (or links) per transaction of an import ...
+BATCH_SECONDS = 0.2  # ... or fewer, so another program's write never waits longer than about this
 SCAN_ALL = 500  # a library this small is searched whole when full-text search cannot narrow it down
 
 HOLDER_TITLE = "Notes not placed"
@@ -219,8 +223,13 @@ class _Importer:
     def keep_pending(self) -> None:
         """Notes placed nowhere: kept in the article where the other notes of their page went, else in the
         "Notes not placed" article."""
+        for step in self.pending_steps():
+            step()
+
+    def pending_steps(self) -> Iterator[Callable[[], None]]:
+        """``keep_pending`` one note at a time, for an import in batches."""
         for page, keep in self.pending:
-            keep(self.page_article(page) or self.holder())
+            yield lambda page=page, keep=keep: keep(self.page_article(page) or self.holder())  # type: ignore[misc]
         self.pending.clear()
 
     def page_article(self, page: str) -> int | None:
@@ -332,8 +341,16 @@ def _read(path: Path) -> Any:
         raise Invalid(f"not JSON ({exc.msg}, line {exc.lineno})") from None
 
 
-def import_notes(store: Store, path: Path | str) -> NotesImportReport:
-    """Import W3C annotations from a .jsonld/.json file; all or nothing if the file is unreadable."""
+def import_notes(store: Store, path: Path | str,
+                 progress: Callable[[int, int], None] | None = None) -> NotesImportReport:
+    """Import W3C annotations from a .jsonld/.json file; nothing if the file is unreadable.
+
+    Notes go in by batches of at most ``BATCH_ITEMS`` or ``BATCH_SECONDS``, one transaction each, so that
+    another program (the window, the command line) can write between two batches. A note comes in whole
+    with its anchor, tags and origin; an import stopped midway keeps the batches it committed (the
+    exception says how many notes), and importing the file again brings in the rest: a note already in
+    the library (same id) is skipped. ``progress(done, total)`` is called after each committed batch.
+    """
     path = Path(path)
     report = NotesImportReport(str(path))
     try:
@@ -350,15 +367,44 @@ def import_notes(store: Store, path: Path | str) -> NotesImportReport:
     importer = _Importer(store, report)
     notes = [i for i in items if "linking" not in motivations(i)]
     links = [i for i in items if "linking" in motivations(i)]
-    with store.transaction():
+
+    def steps() -> Iterator[Callable[[], None]]:
         for item in notes:
-            importer.annotation(item)
-        importer.keep_pending()
+            yield functools.partial(importer.annotation, item)
+        yield from importer.pending_steps()
         if links:
             known = {store.links.get(i).uuid for i in store.links.ids()}
             for item in links:
-                importer.link(item, known)
+                yield functools.partial(importer.link, item, known)
+
+    _in_batches(store, steps(), len(items), report, progress)
     return report
+
+
+def _in_batches(store: Store, steps: Iterator[Callable[[], None]], total: int, report: NotesImportReport,
+                progress: Callable[[int, int], None] | None) -> None:
+    """Run ``steps`` in short transactions; a failure rolls back only the batch it hit, and says what is saved."""
+    done, saved = 0, (0, 0)
+    finished = False
+    while not finished:
+        started, count = time.monotonic(), 0
+        try:
+            with store.transaction():
+                for step in steps:
+                    step()
+                    count += 1
+                    if count >= BATCH_ITEMS or time.monotonic() - started >= BATCH_SECONDS:
+                        break
+                else:
+                    finished = True
+        except Exception as exc:
+            exc.add_note(f"{report.path}: {saved[0]} notes and {saved[1]} links were saved before this; "
+                         "importing the file again brings in the rest")
+            raise
+        done += count
+        saved = (report.attached, report.links)
+        if progress is not None and count:
+            progress(min(done, total), total)
 
 
 def import_pdf_highlights(store: Store, pdf_path: Path | str, article_id: int | None = None) -> NotesImportReport:

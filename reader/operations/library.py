@@ -172,14 +172,16 @@ def _store_one(store: Store, path: Path, article: Article) -> tuple[ImportOutcom
                          notes=sum(1 for h in highlights if h.placed), highlights=highlights), changes
 
 
-def import_notes(store: Store, path: Path | str) -> Result[NotesImportReport]:
-    """Notes and links from a W3C Web Annotation file (ours or another tool's), in one transaction.
+def import_notes(store: Store, path: Path | str,
+                 progress: Callable[[int, int], None] | None = None) -> Result[NotesImportReport]:
+    """Notes and links from a W3C Web Annotation file (ours or another tool's), in short transactions
+    (another program's write waits at most about a fifth of a second); see ``reader.importing.notes``.
 
     The library is backed up first when it already holds notes (``backups/`` beside it, rotated).
     """
     if store.path != ":memory:" and not store.read_only and store.has_notes():
         store.backup("before-notes-import")
-    report = _import_notes(store, path)
+    report = _import_notes(store, path, progress)
     return Result(report.changes, report)
 
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from reader.store.annotations import AnnotationHit
 from reader.store.articles import ArticleRow, SearchHit, UpsertResult, fts_query
-from reader.store.base import StoreError
+from reader.store.base import StoreError, is_locked
 from reader.store.entities import EntityRow, RelatedArticle
 from reader.store.facade import ArticleSnapshot, Store
 
 __all__ = ["AnnotationHit", "ArticleRow", "ArticleSnapshot", "EntityRow", "RelatedArticle", "SearchHit", "Store",
-           "StoreError", "UpsertResult", "fts_query"]
+           "StoreError", "UpsertResult", "is_locked", "fts_query"]

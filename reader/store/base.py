@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -11,6 +13,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+
+BUSY_TIMEOUT_MS = 10000  # reads and commits wait this long for a lock; BEGIN IMMEDIATE polls (Handle._begin)
+
+
+def is_locked(exc: BaseException) -> bool:
+    """Another connection holds the lock (SQLITE_BUSY / SQLITE_LOCKED): worth trying again later."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc))
 
 
 class StoreError(Exception):
@@ -23,6 +34,9 @@ def now() -> str:
 
 class Handle:
     """One SQLite connection shared by the facade and its repositories; nested transactions join the outer one."""
+
+    #: how long ``BEGIN IMMEDIATE`` waits for another writer before "database is locked" (seconds)
+    write_wait = 10.0
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -44,7 +58,7 @@ class Handle:
         """All or nothing: nested calls join the outer transaction."""
         conn = self.conn
         if self._depth == 0:
-            conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         self._depth += 1
         try:
             yield conn
@@ -60,6 +74,29 @@ class Handle:
             except BaseException:
                 _rollback(conn)
                 raise
+
+
+    def _begin(self) -> None:
+        """``BEGIN IMMEDIATE``, waiting for the write lock by short polls rather than SQLite's busy handler.
+
+        SQLite's handler sleeps ever longer (up to 100 ms) between tries, so a writer in a loop of short
+        transactions can take the lock again and again while another sleeps. Here a waiting writer tries
+        again every millisecond or so (with jitter), so it gets in at the next gap between two transactions.
+        """
+        conn = self.conn
+        deadline = time.monotonic() + self.write_wait
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not is_locked(exc) or time.monotonic() >= deadline:
+                        raise
+                time.sleep(random.uniform(0.0005, 0.0015))
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

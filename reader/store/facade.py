@@ -15,7 +15,7 @@ from reader.entities.model import Correction, EntitySpan
 from reader.entities.surnames import link_surnames, surname
 from reader.store.annotations import AnnotationRepository
 from reader.store.articles import ArticleRepository, UpsertResult
-from reader.store.base import Handle, StoreError
+from reader.store.base import Handle, StoreError, is_locked
 from reader.store.entities import EntityRepository
 from reader.store.links import LinkRepository
 from reader.store.meta import MetaRepository
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     import sqlite_utils
+
+
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ class Store:
             if self.path != ":memory:" and not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                # a checkpoint that empties the WAL cuts the file back to this, instead of leaving it at its peak
+                conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
+                conn.execute("PRAGMA wal_autocheckpoint = 1000")
             self._handle = Handle(conn)
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -109,6 +115,37 @@ class Store:
 
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def set_write_wait(self, seconds: float) -> None:
+        """How long a write waits for another program's write before "database is locked" (default 10 s)."""
+        self._handle.write_wait = seconds
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program, a worker) commits: cheap to poll."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the library without waiting for anyone; when all of it went, empty the WAL file.
+
+        Meant for idle moments. True when the WAL is now empty. A reader still in a transaction keeps
+        the part it may read: that part stays until the reader ends.
+        """
+        if self.path == ":memory:" or self._handle._depth:
+            return False
+        try:
+            busy, frames, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if busy or frames < 0 or done < frames:
+                return False
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                self.conn.execute("PRAGMA busy_timeout = 10000")
+            return not busy
+        except sqlite3.OperationalError as exc:
+            if is_locked(exc):
+                return False
+            raise
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         session.changed.connect(self._on_changed)
         session.status_reported.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        session.write_failed.connect(lambda text: dialogs.show_error(self, "Not saved", text))
         self._update_count()
         self.article_view.set_font_size(self.settings.font_size)
         self.article_view.set_hidden_types(self.settings.hidden_types)
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.session.cancel_tasks()
+        self.session.stop_watching()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
