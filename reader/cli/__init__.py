@@ -7,10 +7,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import entities, export, library, links
+from reader.cli import entities, export, library, links, recognition
 from reader.cli.common import CliError, check_display, db_path
 
-GROUPS = (library, entities, links, export)  # in the order `reader --help` lists them
+GROUPS = (library, recognition, entities, links, export)  # in the order `reader --help` lists them
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 
