@@ -32,8 +32,8 @@ def make_text(megabytes: int, one_line: bool) -> str:
     return ("\n\n" if not one_line else " ").join([base] * reps)
 
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """(RSS of the process, RSS of it and all its descendants), in kB."""
+def tree_rss(pid: int) -> tuple[int, int, int]:
+    """(RSS of the process, the largest RSS of one of its descendants, RSS of all together), in kB."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -42,7 +42,7 @@ def tree_rss(pid: int) -> tuple[int, int]:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry))
-    total, own, todo = 0, 0, [pid]
+    total, own, largest, todo = 0, 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
@@ -51,10 +51,11 @@ def tree_rss(pid: int) -> tuple[int, int]:
                     kb = int(line.split()[1])
                     total += kb
                     own = kb if p == pid else own
+                    largest = max(largest, kb) if p != pid else largest
         except OSError:
             pass
         todo.extend(children.get(p, []))
-    return own, total
+    return own, largest, total
 
 
 def run(path: Path, db: Path) -> None:
@@ -64,10 +65,10 @@ def run(path: Path, db: Path) -> None:
     start = time.monotonic()
     child = subprocess.Popen([sys.executable, "-m", "reader", "--db", str(db), "import", str(path)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak_own = peak_tree = 0
+    peak_own = peak_worker = peak_tree = 0
     while child.poll() is None:
-        own, tree = tree_rss(child.pid)
-        peak_own, peak_tree = max(peak_own, own), max(peak_tree, tree)
+        own, worker, tree = tree_rss(child.pid)
+        peak_own, peak_worker, peak_tree = max(peak_own, own), max(peak_worker, worker), max(peak_tree, tree)
         time.sleep(0.2)
     out, err = child.communicate()
     elapsed = time.monotonic() - start
@@ -78,8 +79,9 @@ def run(path: Path, db: Path) -> None:
     exact = all(text[s:e] == t for s, e, t in rows)
     beyond = sum(1 for s, _, _ in rows if s >= 100_000)
     print(f"{path.name}: {len(text):,} characters, {text.count(chr(10)):,} line breaks; rc {child.returncode}; "
-          f"{elapsed:.0f} s; peak RSS {peak_own / 1024:.0f} MB (reader process), {peak_tree / 1024:.0f} MB "
-          f"(with its recognition workers); {len(rows):,} mentions ({beyond:,} past the first 100,000 "
+          f"{elapsed:.0f} s; peak RSS {peak_own / 1024:.0f} MB (reader process), {peak_worker / 1024:.0f} MB "
+          f"(largest recognition worker), {peak_tree / 1024:.0f} MB (all together, shared pages counted "
+          f"in each); {len(rows):,} mentions ({beyond:,} past the first 100,000 "
           f"characters), offsets exact: {exact}; recognition {status}")
     if err.strip():
         print("  stderr:", err.strip().splitlines()[-1][:200])
