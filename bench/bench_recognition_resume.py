@@ -53,7 +53,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--articles", type=int, default=30)
-    parser.add_argument("--max-delay", type=float, default=25.0)
+    parser.add_argument("--max-delay", type=float, default=40.0)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/reader-bench/resume"))
     args = parser.parse_args()
     corpus = args.dir / "corpus"
@@ -84,6 +84,8 @@ def main() -> None:
               f"{statuses.count('imported')} imported, {statuses.count('recognised')} recognised, "
               f"{statuses.count('unchanged')} unchanged -> {articles} articles, {not_done} not done, "
               f"{bare} without entities")
+        if again.returncode:
+            print("    stderr:", " | ".join(err.strip().splitlines()[-3:])[:400])
     print(f"{args.trials} trials: {left_total} articles left without entities")
 
 

@@ -67,7 +67,8 @@ class ParallelRecognizer:
         pieces, owners = split_items(items)
         with self._lock:
             if self.workers < 2 or len(pieces) < self.min_parallel:
-                results = list(self.local.analyze_many(items, batch_size=batch_size, progress=progress))
+                more = {"progress": progress} if progress is not None else {}
+                results = list(self.local.analyze_many(items, batch_size=batch_size, **more))
             else:
                 total, done = sum(len(text) for text, _ in pieces), 0
                 chunks = [pieces[i:i + TEXTS_PER_TASK] for i in range(0, len(pieces), TEXTS_PER_TASK)]
