@@ -13,6 +13,7 @@ from reader.operations.recognition import missing_recognition
 from reader.paths import articles_dir
 from reader.store import Store
 from reader.ui import app as app_module
+from reader.ui import tasks
 from reader.ui.mainwindow import MainWindow
 
 
@@ -34,6 +35,7 @@ def test_the_window_start_recognises_what_a_killed_import_left(tmp_path: Path, q
         return 0
 
     monkeypatch.setattr(QApplication, "exec", event_loop)
+    monkeypatch.setattr(tasks, "_shared", None)  # the session's recogniser, as at a real start (another test fakes it)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     assert app_module.run_app(db) == 0
     assert seen["status"] == "Entities recognised in 1 article an import had left without."
