@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import entities, export, library, links, maintenance
+from reader.cli import entities, export, library, links, maintenance, recognition
 from reader.cli.common import CliError, check_display, database_error, db_path, record_id
 
-GROUPS = (library, entities, links, export, maintenance)  # in the order `reader --help` lists them
+GROUPS = (library, recognition, entities, links, export, maintenance)  # in the order `reader --help` lists them
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: handler for group in GROUPS for name, handler in group.COMMANDS.items()}
 

@@ -55,9 +55,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         recognizer = ParallelRecognizer()  # worker processes for big batches, stopped at the end
     show_progress = sys.stderr.isatty() and not args.json
 
+    shown = [""]
+
     def progress(done: int, total: int, name: str) -> None:
         if show_progress and name:
-            print(f"\r[{done + 1}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+            print(f"\r[{min(done + 1, total)}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+        elif not args.json and name.endswith("0%") and name != shown[0]:  # a long text, every 10% of it
+            shown[0] = name
+            print(f"recognising {name}", file=sys.stderr)
 
     failed = 0
     with store:
@@ -72,7 +77,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += outcome.status == "failed"
             if args.json:
                 print(json.dumps({"path": outcome.path, "status": outcome.status, "id": outcome.id,
-                                  "error": outcome.error or None, "notes": outcome.notes,
+                                  "error": outcome.error or None, "entities": outcome.entities or None,
+                                  "entities_error": outcome.entities_error or None, "notes": outcome.notes,
                                   "placed": [o.as_json() for o in outcome.highlights if o.placed],
                                   "unplaced": [o.as_json() for o in outcome.highlights if not o.placed]},
                                  ensure_ascii=False))
@@ -90,6 +96,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 for highlight in outcome.highlights:
                     if not highlight.placed:
                         print(f"not placed {highlight.line()}")
+            if outcome.entities == "failed":
+                failed += 1
+                if not args.json:
+                    print(f"no entities #{outcome.id} {outcome.path}: {outcome.entities_error} "
+                          f"(reader reprocess {outcome.id} tries again)", file=sys.stderr)
         for path in notes:
             failed += _import_notes(store, path, args.json)
     return 1 if failed else 0

@@ -11,8 +11,9 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
+from reader.entities.chunks import merge, split_items
 from reader.entities.model import EntitySpan
-from reader.entities.pipeline import DEFAULT_MODEL, EntityPipeline
+from reader.entities.pipeline import DEFAULT_MODEL, EntityPipeline, Progress
 
 # Below this many texts a batch stays in this process: starting workers and loading their models
 # (about a second each) would cost more than it saves.
@@ -55,15 +56,29 @@ class ParallelRecognizer:
         self._pool: Executor | None = None
         self._lock = threading.Lock()
 
-    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterator[list[EntitySpan]]:
-        """Spans of each (text, published) pair, in input order."""
+    @property
+    def version(self) -> str:
+        return self.local.version
+
+    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32,
+                     progress: Progress | None = None) -> Iterator[list[EntitySpan]]:
+        """Spans of each (text, published) pair, in input order; the pieces of a long text are shared out too."""
         items = list(items)
+        pieces, owners = split_items(items)
         with self._lock:
-            if self.workers < 2 or len(items) < self.min_parallel:
-                results = list(self.local.analyze_many(items, batch_size=batch_size))
+            if self.workers < 2 or len(pieces) < self.min_parallel:
+                more = {"progress": progress} if progress is not None else {}
+                results = list(self.local.analyze_many(items, batch_size=batch_size, **more))
             else:
-                chunks = [items[i:i + TEXTS_PER_TASK] for i in range(0, len(items), TEXTS_PER_TASK)]
-                results = [spans for chunk in self._workers().map(_analyze_chunk, chunks) for spans in chunk]
+                total, done = sum(len(text) for text, _ in pieces), 0
+                chunks = [pieces[i:i + TEXTS_PER_TASK] for i in range(0, len(pieces), TEXTS_PER_TASK)]
+                found: list[list[EntitySpan]] = []
+                for chunk, spans in zip(chunks, self._workers().map(_analyze_chunk, chunks), strict=True):
+                    found.extend(spans)
+                    done += sum(len(text) for text, _ in chunk)
+                    if progress is not None:
+                        progress(done, total)
+                results = list(merge(found, owners, len(items)))
         return iter(results)
 
     def _workers(self) -> Executor:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.entities.canonical import annotate
+from reader.entities.chunks import merge, split_items
 from reader.entities.gazetteer import GAZETTEER_FILE, Gazetteer
 from reader.entities.model import EntitySpan
 from reader.entities.morphology import MORPHOLOGY_COMPONENTS, verb_offsets
@@ -22,15 +25,43 @@ if TYPE_CHECKING:
 # tok2vec and morphologizer are loaded but disabled: they run only on a few words (see morphology).
 EXCLUDED_COMPONENTS: tuple[str, ...] = ("parser", "attribute_ruler", "lemmatizer")
 DEFAULT_MODEL = "fr_core_news_md"
+# Raise it when the clean-up, linking or chunking rules change what is found: articles recognised under
+# another version are then out of date and recognised again.
+RULES_VERSION = 2
+
+BATCH_CHARS = 400_000
+Progress = Callable[[int, int], None]  # characters done, characters in all
+
+
+@cache
+def _model_version(model: str) -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version(model)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def pipeline_version(model: str = DEFAULT_MODEL, gazetteer_path: Path | None = None) -> str:
+    """What an article's entities were found with: model and version, gazetteer digest, rules version.
+
+    Read without loading spaCy (the window asks on its GUI thread).
+    """
+    path = gazetteer_path if gazetteer_path is not None else default_gazetteer_path()
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        digest = "none"
+    return f"{model} {_model_version(model)}; gazetteer {digest}; rules {RULES_VERSION}"
 
 
 def load_ner(model: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline reduced to what named-entity recognition needs."""
     import spacy
 
-    nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS), disable=list(MORPHOLOGY_COMPONENTS))
-    nlp.max_length = max(nlp.max_length, 5_000_000)
-    return nlp
+    # no max_length to raise: texts reach the model in pieces of at most chunks.CHUNK_CHARS characters
+    return spacy.load(model, exclude=list(EXCLUDED_COMPONENTS), disable=list(MORPHOLOGY_COMPONENTS))
 
 
 def default_gazetteer_path() -> Path:
@@ -51,6 +82,10 @@ class EntityPipeline:
         self._lock = threading.Lock()
 
     @property
+    def version(self) -> str:
+        return pipeline_version(self._model, self._gazetteer_path)
+
+    @property
     def gazetteer(self) -> Gazetteer:
         with self._lock:
             if self._gazetteer is None:
@@ -68,16 +103,36 @@ class EntityPipeline:
         """Mentions in ``text``, sorted and non-overlapping; year-less dates take their year from ``published``."""
         return next(self.analyze_many([(text, published)]))
 
-    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterator[list[EntitySpan]]:
-        """analyze() over (text, published) pairs, batched through the model; results in input order."""
+    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32,
+                     progress: Progress | None = None) -> Iterator[list[EntitySpan]]:
+        """analyze() over (text, published) pairs, batched through the model; results in input order.
+
+        A long text is recognised piece by piece (see chunks.py), its offsets still into the whole text;
+        ``progress`` hears how many characters are done after each batch of pieces.
+        """
+        items = list(items)
+        pieces, owners = split_items(items)
+        return merge(self._analyze_pieces(pieces, batch_size, progress), owners, len(items))
+
+    def _analyze_pieces(self, pieces: list[tuple[str, str]], batch_size: int,
+                        progress: Progress | None) -> Iterator[list[EntitySpan]]:
         nlp = self.nlp
+        total = sum(len(text) for text, _ in pieces)
+        # a batch of long pieces holds at most about BATCH_CHARS characters in the model at once
+        batch_size = max(1, min(batch_size, BATCH_CHARS // max((len(text) for text, _ in pieces), default=1)))
+        done = 0
         batch: list[tuple[str, str, list[tuple[int, int, str]]]] = []
-        for doc, published in nlp.pipe(iter(items), as_tuples=True, batch_size=batch_size):
+        for doc, published in nlp.pipe(iter(pieces), as_tuples=True, batch_size=batch_size):
             batch.append((doc.text, published, [(e.start_char, e.end_char, e.label_) for e in doc.ents]))
             if len(batch) >= batch_size:
                 yield from self._annotate(batch)
+                done += sum(len(text) for text, _, _ in batch)
                 batch = []
+                if progress is not None:
+                    progress(done, total)
         yield from self._annotate(batch)
+        if progress is not None:
+            progress(total, total)
 
     def _annotate(self, batch: list[tuple[str, str, list[tuple[int, int, str]]]]) -> Iterator[list[EntitySpan]]:
         verbs = verb_offsets(self.nlp, [text for text, _, _ in batch], [ents for _, _, ents in batch])

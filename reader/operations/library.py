@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
 
 from reader.domain import Article, Changes
 from reader.entities.cli import span_from_json
@@ -16,28 +15,32 @@ from reader.importing import ImportFailure, iter_files, read_file
 from reader.importing.notes import NoteOutcome, NotesImportReport, import_pdf_highlights
 from reader.importing.notes import import_notes as _import_notes
 from reader.operations.base import Result
+from reader.operations.recognition import (
+    Recognizer,
+    missing_recognition,
+    recognise,
+    recognise_articles,
+    version_for,
+)
 from reader.paths import articles_dir
 from reader.store import Store
 
 Progress = Callable[[int, int, str], None]  # done, total, what
 Cancelled = Callable[[], bool]
 
-
-class Recognizer(Protocol):
-    def analyze_many(self, items: Iterable[tuple[str, str]], batch_size: int = 32) -> Iterable[list[EntitySpan]]: ...
-
-
 @dataclass(frozen=True)
 class ImportOutcome:
     """What happened to one input file."""
 
     path: str
-    status: str  # imported | updated | unchanged | failed | cancelled
+    status: str  # imported | updated | unchanged | recognised (unchanged, its entities completed) | failed | cancelled
     id: int | None = None
     error: str = ""
     orphaned: int = 0
     notes: int = 0  # highlights made in another PDF reader and placed on their passage
     highlights: tuple[NoteOutcome, ...] = ()  # every highlight of the PDF: placed, or kept unplaced and why
+    entities: str = ""  # done | pending (cancelled before) | failed | "" (not asked: unchanged, or --no-entities)
+    entities_error: str = ""
 
 
 def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | None = None,
@@ -49,9 +52,10 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
     ``entities`` holds mentions found beforehand (see ``read_entities``), by absolute file path: those
     files are stored with them instead of being recognised.
 
-    Each batch of files is read, recognised (outside any transaction, so the library stays writable
-    meanwhile) and stored in one transaction: a commit per file would cost more than a small file.
-    A cancelled import keeps the batches it finished.
+    Each batch of files is read and stored in one transaction, every article marked pending (skipped
+    without a recogniser); then recognised outside any transaction, and its mentions stored with the
+    mark "done" in another (see operations/recognition.py). A file already in whose recognition did not
+    complete is recognised now ("recognised"). A cancelled import keeps the batches it stored.
     """
     outcomes: list[ImportOutcome] = []
     files: list[Path] = []
@@ -64,6 +68,7 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             files.append(path)
     changes: list[Changes] = []
     total = len(files)
+    needing = {m.article_id for m in missing_recognition(store, version_for(recognizer))} if recognizer else set()
     for offset in range(0, total, batch):
         chunk = files[offset:offset + batch]
         read: list[tuple[Path, Article | ImportOutcome]] = []
@@ -75,42 +80,68 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             if progress:
                 progress(offset + i, total, path.name)
             read.append((path, _read(path)))
-        spans: dict[int, list[EntitySpan]] = {
-            k: entities[item.path] for k, (_, item) in enumerate(read)
-            if entities and isinstance(item, Article) and item.path in entities}
-        if recognizer is not None and not stop:
-            # what the library holds already is not recognised again
-            fresh = [k for k, (_, item) in enumerate(read) if isinstance(item, Article) and k not in spans
-                     and not (item.content_hash and store.articles.find(content_hash=item.content_hash))]
-            texts = [(item.text, item.published) for k in fresh for item in [read[k][1]] if isinstance(item, Article)]
-            spans.update(zip(fresh, recognizer.analyze_many(texts), strict=True))
-            stop = bool(cancelled and cancelled())
         if stop:
             outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset:])
             break
+        to_recognise: list[tuple[int, Article]] = []  # (index in outcomes, article with its id)
+        given: dict[int, list[EntitySpan]] = {}
         with store.transaction():
-            to_store = []
-            for k, (path, item) in enumerate(read):
+            for path, item in read:
                 if isinstance(item, ImportOutcome):
                     outcomes.append(item)
                     continue
                 outcome, article_changes = _store_one(store, path, item)
                 outcomes.append(outcome)
                 changes.append(article_changes)
-                if outcome.status == "unchanged" or outcome.id is None:
+                if outcome.id is None:
                     continue
-                found = spans.get(k)
-                if found is None and recognizer is not None:  # stored meanwhile elsewhere under this text
-                    found = next(iter(recognizer.analyze_many([(item.text, item.published)])))
-                if found is not None:
-                    to_store.append((outcome.id, item.text, found))
-            changes.append(store.store_spans_many(to_store))
+                spans = entities.get(item.path) if entities and item.path else None
+                if outcome.status == "unchanged":
+                    if spans is not None or recognizer is None or outcome.id not in needing and \
+                            store.recognition.get(outcome.id).status != "skipped":
+                        continue
+                elif spans is None and recognizer is None:
+                    store.recognition.mark([outcome.id], "skipped")
+                    continue
+                store.recognition.mark([outcome.id], "pending")
+                if spans is not None:
+                    given[outcome.id] = spans
+                to_recognise.append((len(outcomes) - 1, replace(item, id=outcome.id)))
+        if not to_recognise:
+            continue
+        done = recognise(store, recognizer, [a for _, a in to_recognise], total,
+                         _offset_progress(progress, offset, len(chunk), total), cancelled, given)
+        changes.append(done.changes)
+        report = done.value
+        for index, article in to_recognise:
+            outcome = outcomes[index]
+            if article.id in report.failed:
+                outcomes[index] = replace(outcome, entities="failed", entities_error=report.failed[article.id])
+            elif article.id in report.recognised:
+                outcomes[index] = replace(outcome, entities="done",
+                                          status="recognised" if outcome.status == "unchanged" else outcome.status)
+            else:
+                outcomes[index] = replace(outcome, entities="pending")
+        if report.cancelled or (cancelled and cancelled()):
+            outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset + len(chunk):])
+            break
     else:
         if progress:
             progress(total, total, "")
     if any(o.status in ("imported", "updated") for o in outcomes):
         changes.append(Changes(library=True))  # new rows, or titles and dates that sort differently
     return Result(Changes.union(changes), outcomes)
+
+
+def _offset_progress(progress: Progress | None, offset: int, size: int, total: int) -> Progress | None:
+    """The recogniser's progress through a batch, as the progress of the whole import."""
+    if progress is None:
+        return None
+
+    def report(done: int, _of: int, what: str) -> None:
+        progress(min(offset + done, offset + size, total), total, what)
+
+    return report
 
 
 def read_entities(jsonl: Path, paths: Sequence[Path]) -> dict[str, list[EntitySpan]]:
@@ -189,17 +220,10 @@ def reprocess(store: Store, recognizer: Recognizer, article_ids: Sequence[int],
               progress: Progress | None = None, batch: int = 256) -> Result[None]:
     """Run the recogniser again on stored articles; user corrections are re-applied on top.
 
-    Batch by batch: the texts are recognised outside any transaction, then stored in one.
+    Batch by batch: the texts are recognised outside any transaction, then stored in one, each article
+    marked done (or failed, with why: see operations/recognition.py).
     """
-    changes: list[Changes] = []
-    for offset in range(0, len(article_ids), batch):
-        articles = [store.articles.get(i) for i in article_ids[offset:offset + batch]]
-        found = list(recognizer.analyze_many((a.text, a.published) for a in articles))
-        changes.append(store.store_spans_many(
-            (a.id, a.text, spans) for a, spans in zip(articles, found, strict=True) if a.id is not None))
-        if progress and articles:
-            progress(offset + len(articles), len(article_ids), articles[-1].title)
-    return Result(Changes.union(changes), None)
+    return Result(recognise_articles(store, recognizer, article_ids, progress).changes, None)
 
 
 def bundled_article_paths() -> list[Path]:

@@ -19,6 +19,7 @@ from reader.store.base import Handle, StoreError, is_locked
 from reader.store.entities import EntityRepository
 from reader.store.links import LinkRepository
 from reader.store.meta import MetaRepository
+from reader.store.recognition import RecognitionRepository, RecognitionState
 from reader.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class ArticleSnapshot:
     annotations: list[Annotation]
     links: list[Link]
     corrections: list[Correction]
+    recognition: RecognitionState | None = None
 
 
 class Store:
@@ -80,6 +82,7 @@ class Store:
         self.links = LinkRepository(self._handle, self.annotations)
         self.entities = EntityRepository(self._handle)
         self.meta = MetaRepository(self._handle)
+        self.recognition = RecognitionRepository(self._handle)
 
     # the connection ----------------------------------------------------------------------------
 
@@ -215,6 +218,7 @@ class Store:
                 self.annotations.reanchor(ann.id, fresh)
             self.links.reanchor_ends(article_id, text)
             self.entities.drop_mentions(article_id)  # the recogniser runs again on the new text
+            self.recognition.mark([article_id], "pending")
         return Changes(articles=frozenset({article_id}), annotations=frozenset(annotation_ids),
                        mentions_of=frozenset({article_id})), orphaned
 
@@ -222,7 +226,8 @@ class Store:
         links = {link.id: link for link in self.links.from_article(article_id) + self.links.to_article(article_id)}
         return ArticleSnapshot(
             self.articles.get(article_id), self.entities.spans(article_id), self.annotations.for_article(article_id),
-            list(links.values()), [c for c in self.entities.corrections(article_id) if c.article_id == article_id])
+            list(links.values()), [c for c in self.entities.corrections(article_id) if c.article_id == article_id],
+            self.recognition.get(article_id))
 
     def restore_article(self, snapshot: ArticleSnapshot) -> Changes:
         """Undo a delete of the article: it comes back with its mentions, notes, links and corrections, ids kept."""
@@ -231,6 +236,9 @@ class Store:
             for correction in snapshot.corrections:
                 self.entities.restore_correction(correction, article_id)
             changes = changes | self.entities.set_mentions(article_id, snapshot.spans)
+            state = snapshot.recognition
+            if state is not None and state.status != "never":
+                self.recognition.mark([article_id], state.status, state.version, state.error)
             for annotation in snapshot.annotations:
                 changes = changes | self.annotations.add(annotation)[1]
             for link in snapshot.links:

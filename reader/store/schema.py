@@ -202,6 +202,34 @@ END;
 """
 
 
+# v8: whether each article's entity recognition ran, and with what (model, gazetteer, rules: see
+# reader.entities.pipeline.pipeline_version). status: pending (stored, not yet recognised: an import
+# killed or cancelled there), done, failed (with the error), skipped (imported with --no-entities).
+V8 = """
+CREATE TABLE recognition (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    version TEXT NOT NULL DEFAULT '',
+    error TEXT NOT NULL DEFAULT '',
+    updated TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX recognition_status ON recognition(status, version);
+"""
+
+
+def _v8(conn: sqlite3.Connection) -> None:
+    """Articles already in: with mentions, recognised (under today's version: nothing says otherwise);
+    without any, pending, since an interrupted import, --no-entities and a text naming no one cannot be
+    told apart, and recognising one more time loses nothing (corrections are replayed)."""
+    from reader.entities.pipeline import pipeline_version
+
+    _script(V8)(conn)
+    conn.execute("INSERT INTO recognition (article_id, status, version) SELECT a.id, CASE WHEN EXISTS "
+                 "(SELECT 1 FROM mentions m WHERE m.article_id = a.id) THEN 'done' ELSE 'pending' END, "
+                 "CASE WHEN EXISTS (SELECT 1 FROM mentions m WHERE m.article_id = a.id) THEN ? ELSE '' END "
+                 "FROM articles a", (pipeline_version(),))
+
+
 def _script(sql: str) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for statement in _split(sql):
@@ -231,6 +259,6 @@ def _split(sql: str) -> list[str]:
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6), _script(V7),
+    _script(V1), _script(V2), _script(V3), _script(V4), _script(V5), _script(V6), _script(V7), _v8,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -106,6 +106,8 @@ def run_app(db_path: Path | str, article: int | None = None) -> int:
             # once per library: a user who deletes them all does not get them back at every start
             session.store.meta.set("bundled_offered", "1")
             bundled = window.library.import_paths(paths, "Importing the bundled articles")
+    if bundled is None:  # what an interrupted import or a failure left without entities, in the background
+        window.library.resume_recognition()
     shot = os.environ.get("READER_SCREENSHOT")
     if shot:
         _screenshot_when_ready(app, window, shot, bundled)

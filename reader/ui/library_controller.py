@@ -12,6 +12,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.operations.library import ImportOutcome, import_files, reprocess
+from reader.operations.recognition import (
+    MissingRecognition,
+    RecognitionReport,
+    missing_recognition,
+    resume_recognition,
+)
 from reader.store import Store
 from reader.ui import dialogs
 from reader.ui.article_model import ArticleListModel
@@ -36,6 +42,7 @@ class LibraryController(QObject):
         self.open_first = open_first  # opens the list's first article when none is open
         self.recognizer_factory: RecognizerFactory = None  # None: the spaCy pipeline, loaded in the worker
         self._last_reload = 0.0
+        self.resumed: Task[Any] | None = None  # the start-up's recognition of what was left without entities
         Key = QKeySequence.StandardKey
         self.import_action = self._action("&Import files…", self.import_files_dialog, QKeySequence(Key.Open),
                                           "Import articles (txt, md, html, pdf)", "import")
@@ -124,6 +131,33 @@ class LibraryController(QObject):
                 release_workers(recognizer)
 
         return self.session.run("Recognising entities", work, on_error=self._task_failed)
+
+    def resume_recognition(self) -> None:
+        """At start-up: recognise in the background what an interrupted import or a failure left without
+        entities (the query too runs off the GUI thread); nothing shows when nothing is missing."""
+        factory = self.recognizer_factory
+        self.session.read(missing_recognition, lambda missing: self._resume(missing, factory))
+
+    def _resume(self, missing: list[MissingRecognition], factory: RecognizerFactory) -> None:
+        if not missing:
+            return
+
+        def work(store: Store, ctx: TaskContext) -> Any:
+            ctx.progress(0, len(missing), "loading the entity model")
+            recognizer = load_recognizer(factory)
+            try:
+                return resume_recognition(store, ctx.progress, ctx.cancelled, recognizer)
+            finally:
+                release_workers(recognizer)
+
+        def done(report: RecognitionReport) -> None:
+            count = len(report.recognised)
+            message = f"Entities recognised in {count} article{'s' if count != 1 else ''} an import had left without."
+            if report.failed:
+                message += f" {len(report.failed)} failed: Tools > Re-run entity recognition tries one again."
+            self.session.status_reported.emit(message)
+
+        self.resumed = self.session.run("Recognising missing entities", work, done, self._task_failed)
 
     def _task_failed(self, message: str) -> None:
         self.session.status_reported.emit(message)
