@@ -54,7 +54,7 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
     if args.ids and (args.missing or args.all):
         raise CliError("give article ids, or --missing, or --all: not both")
-    store = open_store(args)
+    store = open_store(args, "write")
     with store:
         if args.ids:
             absent = [i for i in args.ids if not 0 < i <= MAX_ID or not _exists(store, i)]

@@ -96,13 +96,37 @@ def repair_search_index(store: Store) -> Changes:
     return Changes()
 
 
+SHOWN_ARTICLES = 20  # articles named one per line; the rest are counted in one line
+
+
+def check_recognition(store: Store, quick: bool) -> list[Problem]:
+    """Articles whose entity recognition is missing, failed or out of date (not those imported without it)."""
+    from reader.operations.recognition import missing_recognition
+
+    missing = missing_recognition(store)
+    advice = "run `reader check --repair` or `reader reprocess --missing` to recognise it again"
+    problems = [Problem("recognition", m.line(), advice, repairable=True) for m in missing[:SHOWN_ARTICLES]]
+    if len(missing) > SHOWN_ARTICLES:
+        problems.append(Problem("recognition", f"{len(missing) - SHOWN_ARTICLES} more articles lack their entities",
+                                advice, repairable=True))
+    return problems
+
+
+def repair_recognition(store: Store) -> Changes:
+    from reader.operations.recognition import resume_recognition
+
+    return resume_recognition(store).changes
+
+
 Check = Callable[["Store", bool], list[Problem]]
 CHECKS: list[tuple[str, Check]] = [
     ("pages", check_pages),
     ("foreign_keys", check_foreign_keys),
     ("search_index", check_search_index),
+    ("recognition", check_recognition),
 ]
-REPAIRS: dict[str, Callable[[Store], Changes]] = {"search_index": repair_search_index}
+REPAIRS: dict[str, Callable[[Store], Changes]] = {"search_index": repair_search_index,
+                                                  "recognition": repair_recognition}
 NEEDS_WRITE = {"search_index"}  # FTS5's integrity-check is an INSERT: it cannot run on a read-only connection
 
 

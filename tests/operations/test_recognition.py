@@ -223,3 +223,19 @@ def test_what_another_recogniser_found_is_never_out_of_date(simple_library_templ
     copy = Path(shutil.copy(simple_library_template, tmp_path / "copy.sqlite"))
     with Store(copy) as store:
         assert missing_recognition(store) == []  # a stand-in's results are never out of date
+
+
+def test_check_lists_an_article_a_kill_left_without_entities_and_repair_recognises_it(tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite"
+    (article_id,) = killed_import(db, [sorted(articles_dir().iterdir())[0]])
+    found = reader("check", db=db)
+    assert found.returncode == 1
+    assert f"#{article_id} " in found.stdout + found.stderr
+    assert "entity recognition was interrupted" in found.stdout + found.stderr
+    with Store(db) as store:
+        assert not store.entities.mentions(article_id)  # a check alone changes nothing
+    repaired = reader("check", "--repair", db=db)
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "repaired recognition" in repaired.stdout
+    with Store(db) as store:
+        assert store.entities.mentions(article_id) and store.recognition.get(article_id).status == "done"
