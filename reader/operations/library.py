@@ -12,8 +12,9 @@ from reader.domain import Article, Changes
 from reader.entities.cli import span_from_json
 from reader.entities.model import EntitySpan
 from reader.importing import ImportFailure, iter_files, read_file
-from reader.importing.notes import NoteOutcome, NotesImportReport, import_pdf_highlights
+from reader.importing.notes import NoteOutcome, NotesImportReport
 from reader.importing.notes import import_notes as _import_notes
+from reader.importing.pdf_highlights import import_pdf_highlights
 from reader.operations.base import Result
 from reader.operations.recognition import (
     Recognizer,

@@ -14,7 +14,8 @@ from reader.anchoring import Quote, place
 from reader.domain import Article
 from reader.exporting import Scope, export_notes
 from reader.importing import read_file
-from reader.importing.notes import holder_id, import_notes, import_pdf_highlights
+from reader.importing.notes import holder_id, import_notes
+from reader.importing.pdf_highlights import import_pdf_highlights
 from reader.store import Store
 
 
