@@ -208,7 +208,7 @@ def test_a_damaged_page_met_by_list_or_export_is_one_line(simple_library: Path, 
 def test_check_on_a_sound_library(simple_library: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--db", str(simple_library), "check")
     assert code == 0 and err == ""
-    assert out == f"ok: {simple_library} (pages, foreign_keys, search_index checked)\n"
+    assert out == f"ok: {simple_library} (pages, foreign_keys, recognition, search_index checked)\n"
     code, out, _ = run(capsys, "--db", str(simple_library), "check", "--json")
     assert code == 0 and json.loads(out)["problems"] == []
 
