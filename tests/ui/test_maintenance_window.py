@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from reader.store.backup import list_backups
 from reader.ui import app, dialogs, maintenance
 from reader.ui.commands import DeleteArticleCommand
 from reader.ui.settings import Settings
+from tests.test_cli_maintenance import damage_page_of, titles
 
 
 def digest(path: Path) -> str:
@@ -24,21 +23,7 @@ def digest(path: Path) -> str:
 
 def damage(path: Path) -> None:
     """Random bytes over the root page of an index the window does not read at start (the check finds it)."""
-    conn = sqlite3.connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'corrections_article'").fetchone()[0]
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    data[(root - 1) * size:root * size] = random.Random(3).randbytes(size)
-    path.write_bytes(bytes(data))
-
-
-def titles(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return [r[0] for r in conn.execute("SELECT title FROM articles ORDER BY id")]
-    finally:
-        conn.close()
+    damage_page_of(path, "corrections_article")
 
 
 def test_file_restore_from_backup_lists_backups_and_reopens_the_library(
