@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,67 @@ def test_bulk_spans_get_the_same_corrections_as_one_by_one(store: Store) -> None
     store.store_spans_many([(ids[2], TEXT, spans), (ids[3], TEXT, spans)][::-1][1:] + [(ids[1], TEXT, spans)])
     assert store.entities.spans(ids[1]) == one_by_one[1]
     assert "Bakou" not in {s.text for i in ids for s in store.entities.spans(i)}
+
+
+BARE_TEXT = "Aliyev a parlé à Bakou."
+BARE = EntitySpan(0, 6, "MISC", "Aliyev", "Aliyev")
+
+
+def dated(store: Store, title: str, published: str, text: str = TEXT) -> int:
+    return store.articles.add(Article(title=title, text=text, published=published, content_hash=title))[0]
+
+
+def test_a_bare_surname_is_linked_alike_in_bulk_and_one_by_one(store: Store) -> None:
+    for k in range(3):
+        store.store_spans(dated(store, f"ilham{k}", f"2023-0{k + 1}-10"), spans_of(TEXT, "Ilham Aliyev"))
+    store.store_spans(dated(store, "heydar", "1995-05-10", "Heydar Aliyev"), spans_of("Heydar Aliyev", "Heydar Aliyev"))
+    recent, old = (dated(store, t, p, BARE_TEXT) for t, p in (("recent", "2023-10-05"), ("old", "1996-01-01")))
+    store.store_spans(recent, [BARE])
+    store.store_spans(old, [BARE])
+    one_by_one = [(store.entities.spans(i), store.entities.name_link(i, "Aliyev")) for i in (recent, old)]
+    assert [spans[0].entity for spans, _ in one_by_one] == ["Ilham Aliyev", "Heydar Aliyev"]
+    assert one_by_one[0][1] is not None and one_by_one[0][1].evidence.endswith("in 3 other articles")
+    again = [dated(store, t, p, BARE_TEXT) for t, p in (("recent2", "2023-10-05"), ("old2", "1996-01-01"))]
+    store.store_spans_many([(again[0], BARE_TEXT, [BARE]), (again[1], BARE_TEXT, [BARE])])
+    assert [store.entities.spans(i) for i in again] == [spans for spans, _ in one_by_one]
+    # the articles linked since count among the person's articles
+    evidence = [store.entities.name_link(i, "Aliyev").evidence for i in again]  # type: ignore[union-attr]
+    assert evidence[0].endswith("Ilham Aliyev, in 4 other articles")
+    assert evidence[1].endswith("Heydar Aliyev, in 2 other articles")
+
+
+def steps(store: Store, work: Callable[[], object]) -> int:
+    """SQLite virtual-machine steps (in thousands) that ``work`` costs: a count, not a time."""
+    count = 0
+
+    def tick() -> int:
+        nonlocal count
+        count += 1
+        return 0
+
+    store.conn.set_progress_handler(tick, 1000)
+    try:
+        work()
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    return count
+
+
+def test_linking_a_bare_surname_does_not_grow_with_the_articles_naming_the_person(store: Store) -> None:
+    def naming(count: int) -> None:
+        ids = [dated(store, f"p{store.articles.count()}-{k}", "2023-01-10") for k in range(count)]
+        store.store_spans_many([(i, TEXT, spans_of(TEXT, "Ilham Aliyev", "Bakou")) for i in ids])
+
+    def link_one() -> int:
+        bare = dated(store, f"bare{store.articles.count()}", "2023-10-05", BARE_TEXT)
+        used = steps(store, lambda: store.store_spans_many([(bare, BARE_TEXT, [BARE])]))
+        assert store.entities.spans(bare)[0].entity == "Ilham Aliyev"
+        return used
+
+    naming(20)
+    few = link_one()
+    naming(2000)
+    assert link_one() <= few + 2
 
 
 def test_a_v4_library_gets_its_entity_counts_on_upgrade(tmp_path: Path) -> None:

@@ -15,10 +15,14 @@ _BARE_TYPES = ("PER", "MISC")  # the recogniser often leaves a lone foreign surn
 
 @dataclass(frozen=True)
 class KnownPerson:
-    """A full name the library already holds, with the publication dates of the articles naming it."""
+    """A full name the library already holds, with publication dates of articles naming it.
+
+    ``articles``: how many articles name it, when known; else as many as the dates given.
+    """
 
     name: str
     published: tuple[str, ...]
+    articles: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def link_surnames(spans: Sequence[EntitySpan], published: str,
             decided[key] = None
             if len(known) == 1:
                 person = known[0]
-                count = len(person.published)
+                count = person.articles if person.articles is not None else len(person.published)
                 decided[key] = NameLink(key, person.name, (
                     f"the only {key} the library names in this period: {person.name}, "
                     f"in {count} other article{'s' if count != 1 else ''}"))

@@ -10,7 +10,7 @@ from typing import Any
 
 from reader.domain import Changes, Entity, Mention
 from reader.entities.model import Correction, EntitySpan
-from reader.entities.surnames import KnownPerson, NameLink
+from reader.entities.surnames import KnownPerson, NameLink, in_period
 from reader.store.base import Repository, now
 
 MENTION_SQL = (
@@ -22,6 +22,8 @@ MENTION_SQL = (
 # Unlinked mentions read at most this many (entity, article) pairs, and at least this many per entity.
 CANDIDATE_ROWS = 4_000
 MIN_CANDIDATES_PER_ENTITY = 50
+# A person's articles read, newest first, to find one in an article's period (two years either side).
+PERIOD_ROWS = 5_000
 
 
 def _chunks(values: Sequence[int], size: int = 500) -> Iterator[list[int]]:
@@ -244,17 +246,46 @@ class EntityRepository(Repository):
 
     # surnames linked across the library ---------------------------------------------------------
 
-    def people_with_surname(self, surname: str, *, exclude_article: int | None = None) -> list[KnownPerson]:
-        """Full names of people (PER, two words or more) ending with ``surname``, with their articles' dates."""
-        rows = self.conn.execute(
-            "SELECT e.name, a.published FROM entities e JOIN mentions m ON m.entity_id = e.id "
-            "JOIN articles a ON a.id = m.article_id WHERE e.type = 'PER' AND e.name LIKE ? AND a.id != ? "
-            "GROUP BY e.name, a.id ORDER BY e.name", (f"% {surname}", -1 if exclude_article is None else exclude_article))
-        found: dict[str, list[str]] = {}
-        for name, published in rows:
-            if name.split()[-1] == surname:  # LIKE ignores case; a surname does not
-                found.setdefault(name, []).append(published)
-        return [KnownPerson(name, tuple(dates)) for name, dates in found.items()]
+    def full_names_by_surname(self) -> dict[str, list[tuple[int, str, int]]]:
+        """Every person of two words or more by surname: (id, name, articles), in one pass over the entities.
+
+        For a batch of articles, read once instead of once per bare surname.
+        """
+        found: dict[str, list[tuple[int, str, int]]] = {}
+        for entity_id, name, articles in self.conn.execute(
+                "SELECT id, name, articles FROM entities WHERE type = 'PER' AND instr(name, ' ') > 0 ORDER BY name"):
+            found.setdefault(name.split()[-1], []).append((entity_id, name, articles))
+        return found
+
+    def people_with_surname(self, surname: str, *, exclude_article: int | None = None, published: str = "",
+                            by_surname: dict[str, list[tuple[int, str, int]]] | None = None) -> list[KnownPerson]:
+        """Full names of people (PER, two words or more) ending with ``surname`` that other articles name.
+
+        Each comes with the date of one of those articles, in the period of ``published`` when there is one,
+        and how many articles name it. The work grows with the people of that surname, not with the library.
+        """
+        if by_surname is not None:
+            candidates = by_surname.get(surname, [])
+        else:
+            candidates = [row for row in self.conn.execute(
+                "SELECT id, name, articles FROM entities WHERE type = 'PER' AND name LIKE ? ORDER BY name",
+                (f"% {surname}",)) if row[1].split()[-1] == surname]  # LIKE ignores case; a surname does not
+        exclude = -1 if exclude_article is None else exclude_article
+        people = []
+        for entity_id, name, articles in candidates:
+            seen: list[str] = []
+            for (when,) in self.conn.execute(
+                    "SELECT a.published FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    "WHERE m.entity_id = ? AND m.article_id != ? ORDER BY m.article_id DESC LIMIT ?",
+                    (entity_id, exclude, PERIOD_ROWS)):
+                if in_period(published, when):
+                    seen = [when]
+                    break
+                if not seen:
+                    seen.append(when)
+            if seen:
+                people.append(KnownPerson(name, tuple(seen), articles))
+        return people
 
     def articles_naming(self, names: Sequence[str], *, exclude_article: int) -> list[int]:
         """Articles where one of these bare names is still an entity of its own (a person or untyped)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from reader import anchoring
 from reader.domain import Annotation, Article, Changes, Link
 from reader.entities.corrections import apply_corrections
 from reader.entities.model import Correction, EntitySpan
-from reader.entities.surnames import link_surnames, surname
+from reader.entities.surnames import KnownPerson, link_surnames, surname
 from reader.store.annotations import AnnotationRepository
 from reader.store.articles import ArticleRepository, UpsertResult
 from reader.store.base import Handle, StoreError, is_locked
@@ -281,7 +280,8 @@ class Store:
     def _link_and_store(self, article_id: int, spans: Sequence[EntitySpan]) -> Changes:
         article = self.articles.get(article_id)
         linked, links = link_surnames(
-            spans, article.published, lambda name: self.entities.people_with_surname(name, exclude_article=article_id))
+            spans, article.published,
+            lambda name: self.entities.people_with_surname(name, exclude_article=article_id, published=article.published))
         with self.transaction():
             self.entities.set_name_links(article_id, links)
             return self.entities.set_mentions(
@@ -318,10 +318,18 @@ class Store:
                 published.update(conn.execute(
                     f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
             relinked = []
+            by_surname: dict[str, list[tuple[int, str, int]]] | None = None
             for article_id, text, spans in items:
-                linked, links = link_surnames(spans, published.get(article_id, ""),
-                                              functools.partial(self.entities.people_with_surname,
-                                                                exclude_article=article_id))
+
+                def people(name: str, article_id: int = article_id) -> list[KnownPerson]:
+                    nonlocal by_surname
+                    if by_surname is None:  # read once for the batch, and only when a bare surname is there
+                        by_surname = self.entities.full_names_by_surname()
+                    return self.entities.people_with_surname(
+                        name, exclude_article=article_id, published=published.get(article_id, ""),
+                        by_surname=by_surname)
+
+                linked, links = link_surnames(spans, published.get(article_id, ""), people)
                 self.entities.set_name_links(article_id, links)
                 if links:
                     relinked.append((article_id, corrected(article_id, text, linked)))
