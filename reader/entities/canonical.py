@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from reader.entities.cleanup import clean_span, is_meaningful
 from reader.entities.dates import find_dates
-from reader.entities.french import chrome_ranges, refine
+from reader.entities.french import chrome_ranges, glued_credits, refine
 from reader.entities.gazetteer import IGNORE, Gazetteer, fold_apostrophes
 from reader.entities.model import EntitySpan
 
@@ -133,6 +133,11 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
     # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
     dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
                         d.value, "rule") for d in find_dates(text, published)]
+    # An agency credit glued to the next sentence ("AFPLa sécurité") is the agency, whatever the model saw.
+    for start, end in glued_credits(text):
+        entry = gazetteer.lookup(text[start:end])
+        dates.append(EntitySpan(start, end, "ORG", text[start:end], entry.name if entry else text[start:end],
+                                source="rule"))
     named: list[EntitySpan] = []
     model_ents = list(model_ents)
     places = {text[s:e] for s, e, label in model_ents if MODEL_LABELS.get(label) == "LOC"}
