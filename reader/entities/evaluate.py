@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -119,7 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m reader.entities.evaluate", description=__doc__)
     parser.add_argument("folder", type=Path, help="BRAT folder: .txt and .ann pairs, searched recursively")
     parser.add_argument("--raw", action="store_true", help="score raw fr_core_news_md, all components on (baseline)")
+    parser.add_argument("--ner", metavar="FOLDER",
+                        help='another fine-tuned NER component (scripts/train_ner.py --out), or "none" for '
+                             "fr_core_news_md's own")
     args = parser.parse_args(argv)
+    if args.ner:
+        from reader.entities.pipeline import TRAINED_NER_ENV
+
+        os.environ[TRAINED_NER_ENV] = args.ner
     if not args.folder.is_dir():
         print(f"not a folder: {args.folder}", file=sys.stderr)
         return 2
