@@ -52,12 +52,12 @@ bench-large: $(STAMP)
 	$(PY) bench/bench_recognition.py
 
 # The NER component fine-tuned on WiNER-fr news (CC BY 4.0), written to resources/ner/ (6.4 MB), which
-# the reader loads over fr_core_news_md's own NER. About 5 minutes on 2 cores. TRAIN_YEARS picks the years
+# the reader loads over fr_core_news_md's own NER. About 8 minutes on 2 cores. TRAIN_YEARS picks the years
 # learnt from; `make train-ner TRAIN_YEARS=2016 DEV_YEARS=2017` shows the other year's score every epoch.
 WINER ?= ../shared/eval/winer-fr
 TRAIN_YEARS ?= 2016 2017
 DEV_YEARS ?=
-NER_EPOCHS ?= 6
+NER_EPOCHS ?= 12
 
 train-ner: $(STAMP)
 	$(PY) scripts/train_ner.py --epochs $(NER_EPOCHS) --out resources/ner \

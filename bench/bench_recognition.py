@@ -24,7 +24,9 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=600, help="at most this many texts")
     parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="rounds run first on each side and not counted (first batches, lazy components)")
     args = parser.parse_args()
     texts = load_texts(args.corpus, args.limit)
     items = [(text, "") for text in texts]
@@ -44,16 +46,17 @@ def main() -> None:
 
     times: dict[str, list[float]] = {"raw": [], "parallel": []}
     sides = [("raw", raw), ("parallel", parallel)]
-    for round_ in range(args.rounds):
+    for round_ in range(args.warmup + args.rounds):
         for name, run in sides if round_ % 2 == 0 else sides[::-1]:
             t = time.perf_counter()
             run()
-            times[name].append(time.perf_counter() - t)
+            if round_ >= args.warmup:
+                times[name].append(time.perf_counter() - t)
     recognizer.close()
     raw_s, par_s = statistics.median(times["raw"]), statistics.median(times["parallel"])
     chars = sum(map(len, texts))
     print(f"{len(texts)} texts ({chars:,} characters) from {args.corpus}; {args.workers} workers started and "
-          f"loaded in {started:.1f} s (once per bulk job)")
+          f"loaded in {started:.1f} s (once per bulk job); {args.warmup} warm-up round(s) a side not counted")
     print(f"raw nlp.pipe, one process, NER only : {raw_s:.2f} s ({len(texts) / raw_s:.1f} texts/s); rounds "
           f"{', '.join(f'{v:.2f}' for v in times['raw'])}")
     print(f"reader, {args.workers} worker processes, full pipeline: {par_s:.2f} s ({len(texts) / par_s:.1f} texts/s); "

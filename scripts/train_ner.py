@@ -5,7 +5,7 @@ of fr_core_news_md). The reader loads it over the model's own NER when it is pre
 reader/entities/pipeline.py). Run it again with `make train-ner`.
 
   python scripts/train_ner.py --train ../shared/eval/winer-fr/2016 --dev ../shared/eval/winer-fr/2017
-  python scripts/train_ner.py --train ../shared/eval/winer-fr/2016 ../shared/eval/winer-fr/2017 --epochs 8 \
+  python scripts/train_ner.py --train ../shared/eval/winer-fr/2016 ../shared/eval/winer-fr/2017 --epochs 12 \
       --out resources/ner
 
 With --dev, the strict F1 of the NER alone (PER/ORG/LOC, outermost spans) on the other year is printed
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--train", type=Path, nargs="+", required=True, help="BRAT folders to learn from")
     parser.add_argument("--dev", type=Path, nargs="*", default=[], help="BRAT folders to score after each epoch")
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--learn-rate", type=float, default=0.0005)
     parser.add_argument("--seed", type=int, default=0)
