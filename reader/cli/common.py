@@ -22,26 +22,25 @@ class CliError(Exception):
 MAX_ID = 2**63 - 1  # SQLite's largest integer: an id beyond it cannot exist
 
 
-def record_id(text: str) -> int:
-    """An argparse type for article and note ids: a whole number from 1 to SQLite's largest integer."""
+def _whole(text: str, low: int, not_number: str, out_of_range: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are whole numbers like 12)") from None
-    if not 1 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text} is not an id (ids go from 1 to {MAX_ID})")
+        raise argparse.ArgumentTypeError(not_number.format(text=repr(text))) from None
+    if not low <= value <= MAX_ID:
+        raise argparse.ArgumentTypeError(out_of_range.format(text=text))
     return value
+
+
+def record_id(text: str) -> int:
+    """An argparse type for article and note ids: a whole number from 1 to SQLite's largest integer."""
+    return _whole(text, 1, "{text} is not an id (ids are whole numbers like 12)",
+                  f"{{text}} is not an id (ids go from 1 to {MAX_ID})")
 
 
 def count(text: str) -> int:
     """An argparse type for --limit: a whole number from 0 to SQLite's largest integer."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text} is out of range (0 to {MAX_ID})")
-    return value
+    return _whole(text, 0, "{text} is not a whole number", f"{{text}} is out of range (0 to {MAX_ID})")
 
 
 def check_display() -> None:
