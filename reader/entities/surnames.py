@@ -59,19 +59,24 @@ def _is_bare(span_entity: str, span_text: str, span_type: str, source: str) -> b
             and not span_entity.isupper())
 
 
-def link_surnames(spans: Sequence[EntitySpan], published: str,
-                  people: Callable[[str], list[KnownPerson]]) -> tuple[list[EntitySpan], list[NameLink]]:
+def link_surnames(spans: Sequence[EntitySpan], published: str, people: Callable[[str], list[KnownPerson]],
+                  place_elsewhere: Callable[[str], bool] | None = None) -> tuple[list[EntitySpan], list[NameLink]]:
     """Spans whose bare surname names exactly one known person of the article's period, linked to that person.
 
     ``people(surname)`` gives the library's full names ending with that surname.
     A surname shared by two people of the period (Ilham and Heydar Aliyev) stays as it is, and so does one
     that the article itself gives with a first name.
+    A lone word the recogniser took for a place ("Aliyev a souligné") is a bare surname too when
+    ``place_elsewhere(word)`` says no other article of the library names a place so.
     """
     in_article = {surname(s.entity) for s in spans if s.type == "PER"}
     decided: dict[str, NameLink | None] = {}
     result: list[EntitySpan] = []
     for span in spans:
-        if not _is_bare(span.entity, span.text, span.type, span.source) or span.entity in in_article:
+        bare = _is_bare(span.entity, span.text, span.type, span.source) or (
+            span.type == "LOC" and place_elsewhere is not None
+            and _is_bare(span.entity, span.text, "PER", span.source) and not place_elsewhere(span.entity))
+        if not bare or span.entity in in_article:
             result.append(span)
             continue
         key = span.entity

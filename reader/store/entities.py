@@ -287,6 +287,12 @@ class EntityRepository(Repository):
                 people.append(KnownPerson(name, tuple(seen), articles))
         return people
 
+    def names_a_place(self, name: str, *, exclude_article: int) -> bool:
+        """Whether an article other than this one names a place (LOC) so."""
+        return self.conn.execute(
+            "SELECT 1 FROM entities e JOIN mentions m ON m.entity_id = e.id WHERE e.name = ? AND e.type = 'LOC' "
+            "AND m.article_id != ? LIMIT 1", (name, exclude_article)).fetchone() is not None
+
     def articles_naming(self, names: Sequence[str], *, exclude_article: int) -> list[int]:
         """Articles where one of these bare names is still an entity of its own (a person or untyped)."""
         if not names:

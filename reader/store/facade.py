@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,7 +282,8 @@ class Store:
         article = self.articles.get(article_id)
         linked, links = link_surnames(
             spans, article.published,
-            lambda name: self.entities.people_with_surname(name, exclude_article=article_id, published=article.published))
+            lambda name: self.entities.people_with_surname(name, exclude_article=article_id, published=article.published),
+            functools.partial(self.entities.names_a_place, exclude_article=article_id))
         with self.transaction():
             self.entities.set_name_links(article_id, links)
             return self.entities.set_mentions(
@@ -329,7 +331,8 @@ class Store:
                         name, exclude_article=article_id, published=published.get(article_id, ""),
                         by_surname=by_surname)
 
-                linked, links = link_surnames(spans, published.get(article_id, ""), people)
+                linked, links = link_surnames(spans, published.get(article_id, ""), people, functools.partial(
+                    self.entities.names_a_place, exclude_article=article_id))
                 self.entities.set_name_links(article_id, links)
                 if links:
                     relinked.append((article_id, corrected(article_id, text, linked)))

@@ -59,3 +59,19 @@ def test_a_full_name_imported_later_takes_the_bare_surnames_already_in() -> None
         assert [(m.entity, m.source) for m in store.entities.mentions(bare_id)] == [("Ilham Aliyev", "library")]
         link = store.entities.name_link(bare_id, "Aliyev")
         assert link is not None and "Ilham Aliyev" in link.evidence
+
+
+def test_a_surname_taken_for_a_place_joins_the_person_when_no_article_names_such_a_place() -> None:
+    # "Aliyev a souligné": the recogniser read a place
+    as_place = EntitySpan(0, 6, "LOC", "Aliyev", "Aliyev")
+    people = _people(KnownPerson("Ilham Aliyev", ("2023-09-20",)))
+    spans, links = link_surnames([as_place], "2023-10-05", people, place_elsewhere=lambda name: False)
+    assert [(s.entity, s.type, s.source) for s in spans] == [("Ilham Aliyev", "PER", "library")]
+    assert [link.entity for link in links] == ["Ilham Aliyev"]
+
+
+def test_a_place_other_articles_name_stays_a_place_whoever_bears_its_name() -> None:
+    place = EntitySpan(17, 22, "LOC", "Bakou", "Bakou")
+    people = _people(KnownPerson("Jean Bakou", ("2023-09-20",)))
+    spans, links = link_surnames([place], "2023-10-05", people, place_elsewhere=lambda name: name == "Bakou")
+    assert spans == [place] and links == []
