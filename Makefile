@@ -53,14 +53,17 @@ bench-large: $(STAMP)
 
 # The NER component fine-tuned on WiNER-fr news (CC BY 4.0), written to resources/ner/ (6.4 MB), which
 # the reader loads over fr_core_news_md's own NER. About 8 minutes on 2 cores. TRAIN_YEARS picks the years
-# learnt from; `make train-ner TRAIN_YEARS=2016 DEV_YEARS=2017` shows the other year's score every epoch.
+# learnt from and NER_OUT where it goes: `make train-ner TRAIN_YEARS=2016 DEV_YEARS=2017 NER_OUT=/tmp/ner-2016`
+# shows the other year's score every epoch, and `python -m reader.entities.evaluate DIR --ner /tmp/ner-2016`
+# scores the whole pipeline with it.
 WINER ?= ../shared/eval/winer-fr
 TRAIN_YEARS ?= 2016 2017
 DEV_YEARS ?=
 NER_EPOCHS ?= 12
+NER_OUT ?= resources/ner
 
 train-ner: $(STAMP)
-	$(PY) scripts/train_ner.py --epochs $(NER_EPOCHS) --out resources/ner \
+	$(PY) scripts/train_ner.py --epochs $(NER_EPOCHS) --out $(NER_OUT) \
 		--train $(addprefix $(WINER)/,$(TRAIN_YEARS)) $(if $(DEV_YEARS),--dev $(addprefix $(WINER)/,$(DEV_YEARS)))
 
 # `make dist` builds the standalone program into dist/reader/ (see build.spec);
