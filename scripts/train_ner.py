@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.entities.evaluate import find_documents  # noqa: E402
+from reader.entities.evaluate import Counts, Scores, find_documents, read_brat  # noqa: E402
 
 # WiNER types as the model's labels: events and products are the model's MISC; hours and dates are
 # left to the date rules (their words are taught as "no entity").
@@ -37,15 +37,8 @@ SCORED = ("PER", "ORG", "LOC")
 
 def read_spans(ann: Path) -> list[tuple[int, int, str | None]]:
     """The outermost annotated spans of a BRAT file (nested ones are inside another name)."""
-    spans: list[tuple[int, int, str | None]] = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) < 2 or not cols[0].startswith("T"):
-            continue
-        head = cols[1].split()
-        if len(head) == 3 and head[0] in LABELS:
-            spans.append((int(head[1]), int(head[2]), LABELS[head[0]]))
-    spans.sort(key=lambda s: (s[0], -s[1]))
+    spans = sorted(((start, end, LABELS[kind]) for start, end, kind in read_brat(ann) if kind in LABELS),
+                   key=lambda s: (s[0], -s[1]))
     outer: list[tuple[int, int, str | None]] = []
     for s in spans:
         if outer and s[0] < outer[-1][1]:
@@ -76,23 +69,14 @@ def make_examples(nlp, docs):  # type: ignore[no-untyped-def]
 
 
 def ner_f1(nlp, docs) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    gold = pred = ok = 0
-    per_type: dict[str, list[int]] = {t: [0, 0, 0] for t in SCORED}
-    texts = [text for text, _ in docs]
-    for (_, spans), doc in zip(docs, nlp.pipe(texts, batch_size=32), strict=True):
-        g = {(s, e, t) for s, e, t in spans if t in SCORED}
-        p = {(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in SCORED}
-        gold, pred, ok = gold + len(g), pred + len(p), ok + len(g & p)
-        for t in SCORED:
-            gt, pt = {x for x in g if x[2] == t}, {x for x in p if x[2] == t}
-            per_type[t][0] += len(gt)
-            per_type[t][1] += len(pt)
-            per_type[t][2] += len(gt & pt)
-
-    def f1(g: int, p: int, k: int) -> float:
-        return 2 * k / (g + p) if g + p else 0.0
-
-    return {"micro": f1(gold, pred, ok), **{t: f1(*per_type[t]) for t in SCORED}}
+    """Strict F1 of the NER alone, micro over PER/ORG/LOC and per type, scored as the evaluation scores."""
+    scores = Scores()
+    for (_, spans), doc in zip(docs, nlp.pipe([text for text, _ in docs], batch_size=32), strict=True):
+        scores.add({s for s in spans if s[2] in SCORED}, {(e.start_char, e.end_char, e.label_) for e in doc.ents})
+    micro = Counts()
+    for t in SCORED:
+        micro += scores.strict[t]
+    return {"micro": micro.scores()[2], **{t: scores.strict[t].scores()[2] for t in SCORED}}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

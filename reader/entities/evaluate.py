@@ -55,16 +55,21 @@ class Scores:
             )
 
 
-def read_gold(ann: Path) -> set[Span]:
-    gold: set[Span] = set()
+def read_brat(ann: Path) -> list[tuple[int, int, str]]:
+    """The text-bound annotations of a BRAT file as (start, end, BRAT type); discontinuous ones ("0 5;8 12") skipped."""
+    spans = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         cols = line.split("\t")
         if len(cols) < 2 or not cols[0].startswith("T"):
             continue
         head = cols[1].split()
-        if len(head) == 3 and head[0] in GOLD_TYPES:  # discontinuous spans ("0 5;8 12") are skipped
-            gold.add((int(head[1]), int(head[2]), GOLD_TYPES[head[0]]))
-    return gold
+        if len(head) == 3:
+            spans.append((int(head[1]), int(head[2]), head[0]))
+    return spans
+
+
+def read_gold(ann: Path) -> set[Span]:
+    return {(start, end, GOLD_TYPES[kind]) for start, end, kind in read_brat(ann) if kind in GOLD_TYPES}
 
 
 def find_documents(folder: Path) -> list[tuple[Path, Path]]:
