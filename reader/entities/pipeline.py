@@ -58,13 +58,13 @@ def _trained_digest(path: Path) -> str:
     return _digest(path / "model")
 
 
-def trained_ner_path() -> Path | None:
-    """The NER component fine-tuned on French news (scripts/train_ner.py), when the build has it.
+def trained_ner_path(model: str = DEFAULT_MODEL) -> Path | None:
+    """The NER component fine-tuned on French news (scripts/train_ner.py) for ``model``, when the build has it.
 
     READER_NER names another one (a folder written by the training script), or "none" for the model's own.
     """
     override = os.environ.get(TRAINED_NER_ENV, "")
-    if override.lower() == "none":
+    if model != DEFAULT_MODEL or override.lower() == "none":
         return None
     path = Path(override) if override else resources_dir() / TRAINED_NER
     return path if (path / "model").is_file() else None
@@ -76,7 +76,7 @@ def pipeline_version(model: str = DEFAULT_MODEL, gazetteer_path: Path | None = N
     Read without loading spaCy (the window asks on its GUI thread).
     """
     path = gazetteer_path if gazetteer_path is not None else default_gazetteer_path()
-    trained = trained_ner_path() if model == DEFAULT_MODEL else None
+    trained = trained_ner_path(model)
     ner = f"; ner {_trained_digest(trained)}" if trained is not None else ""
     return f"{model} {_model_version(model)}{ner}; gazetteer {_digest(path)}; rules {RULES_VERSION}"
 
@@ -91,7 +91,7 @@ def load_ner(model: str = DEFAULT_MODEL) -> Language:
 
     # no max_length to raise: texts reach the model in pieces of at most chunks.CHUNK_CHARS characters
     nlp = spacy.load(model, exclude=list(EXCLUDED_COMPONENTS), disable=list(MORPHOLOGY_COMPONENTS))
-    trained = trained_ner_path() if model == DEFAULT_MODEL else None
+    trained = trained_ner_path(model)
     if trained is not None:
         nlp.get_pipe("ner").from_disk(trained, exclude=["vocab"])  # type: ignore[attr-defined]
     return nlp
