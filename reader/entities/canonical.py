@@ -133,7 +133,8 @@ def _candidates(text: str, folded: str, model_ents: Iterable[tuple[int, int, str
     # A date's entity is its ISO value when known, so "17 mars 2024" and "17/03/2024" are one entity.
     dates = [EntitySpan(d.start, d.end, "DATE", text[d.start:d.end], d.value or canonical_name(text[d.start:d.end]),
                         d.value, "rule") for d in find_dates(text, published)]
-    # An agency credit glued to the next sentence ("AFPLa sécurité") is the agency, whatever the model saw.
+    # An agency credit glued to the next sentence ("AFPLa sécurité") is the agency, whatever the model saw;
+    # like dates, found by rule and taken before the model's spans.
     for start, end in glued_credits(text):
         entry = gazetteer.lookup(text[start:end])
         dates.append(EntitySpan(start, end, "ORG", text[start:end], entry.name if entry else text[start:end],

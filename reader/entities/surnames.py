@@ -53,8 +53,9 @@ def in_period(a: str, b: str, days: int = PERIOD_DAYS) -> bool:
     return first is None or second is None or abs((first - second).days) <= days
 
 
-def _is_bare(span_entity: str, span_text: str, span_type: str, source: str) -> bool:
-    return (span_type in _BARE_TYPES and source in ("model", "rule") and " " not in span_entity
+def _is_bare(span_entity: str, span_text: str, source: str) -> bool:
+    """One capitalised word the recogniser (or a rule) named after itself: a surname, if it is anyone's."""
+    return (source in ("model", "rule") and " " not in span_entity
             and span_entity == canonical_name(span_text) and len(span_entity) >= 3 and span_entity[0].isupper()
             and not span_entity.isupper())
 
@@ -73,9 +74,8 @@ def link_surnames(spans: Sequence[EntitySpan], published: str, people: Callable[
     decided: dict[str, NameLink | None] = {}
     result: list[EntitySpan] = []
     for span in spans:
-        bare = _is_bare(span.entity, span.text, span.type, span.source) or (
-            span.type == "LOC" and place_elsewhere is not None
-            and _is_bare(span.entity, span.text, "PER", span.source) and not place_elsewhere(span.entity))
+        bare = _is_bare(span.entity, span.text, span.source) and (span.type in _BARE_TYPES or (
+            span.type == "LOC" and place_elsewhere is not None and not place_elsewhere(span.entity)))
         if not bare or span.entity in in_article:
             result.append(span)
             continue

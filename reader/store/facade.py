@@ -320,16 +320,14 @@ class Store:
                 published.update(conn.execute(
                     f"SELECT id, published FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
             relinked = []
-            by_surname: dict[str, list[tuple[int, str, int]]] | None = None
+            # read once for the batch, and only when a bare surname is there
+            by_surname = functools.cache(self.entities.full_names_by_surname)
             for article_id, text, spans in items:
 
                 def people(name: str, article_id: int = article_id) -> list[KnownPerson]:
-                    nonlocal by_surname
-                    if by_surname is None:  # read once for the batch, and only when a bare surname is there
-                        by_surname = self.entities.full_names_by_surname()
                     return self.entities.people_with_surname(
                         name, exclude_article=article_id, published=published.get(article_id, ""),
-                        by_surname=by_surname)
+                        by_surname=by_surname())
 
                 linked, links = link_surnames(spans, published.get(article_id, ""), people, functools.partial(
                     self.entities.names_a_place, exclude_article=article_id))
