@@ -23,9 +23,17 @@ def test_the_window_start_recognises_what_a_killed_import_left(tmp_path: Path, q
         article_id = store.upsert_article(read_file(sorted(articles_dir().iterdir())[0])).id
         store.recognition.mark([article_id], "pending")
     seen: dict[str, object] = {}
+    opened: list[MainWindow] = []
+    open_window = app_module.open_window
+
+    def record(db_path: Path | str) -> object:
+        result = open_window(db_path)
+        if not isinstance(result, str):
+            opened.append(result[1])
+        return result
 
     def event_loop(app: QApplication) -> int:
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        window = opened[-1]  # the one run_app opened, not a closed one an earlier test left
         assert window.isVisible()  # the window is up while recognition runs behind it
         qtbot.waitUntil(lambda: window.library.resumed is not None, timeout=60000)
         assert window.task_bar.isVisible()  # with its progress and Cancel button
@@ -34,6 +42,7 @@ def test_the_window_start_recognises_what_a_killed_import_left(tmp_path: Path, q
         window.close()
         return 0
 
+    monkeypatch.setattr(app_module, "open_window", record)
     monkeypatch.setattr(QApplication, "exec", event_loop)
     monkeypatch.setattr(tasks, "_shared", None)  # the session's recogniser, as at a real start (another test fakes it)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
