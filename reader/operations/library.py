@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -67,6 +71,20 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             files.extend(iter_files([path]))
         else:
             files.append(path)
+    # Without recognition, reading the files is half the work: a reading process reads the next batch
+    # while this one is stored, so a big import runs on two cores.
+    reader = _Prefetch(files, batch) if recognizer is None and not entities and len(files) >= PREFETCH_MIN else None
+    try:
+        return _import_batches(store, files, outcomes, recognizer, progress, cancelled, batch, entities, reader)
+    finally:
+        if reader is not None:
+            reader.close()
+
+
+def _import_batches(store: Store, files: list[Path], outcomes: list[ImportOutcome], recognizer: Recognizer | None,
+                    progress: Progress | None, cancelled: Cancelled | None, batch: int,
+                    entities: Mapping[str, list[EntitySpan]] | None, reader: _Prefetch | None,
+                    ) -> Result[list[ImportOutcome]]:
     changes: list[Changes] = []
     total = len(files)
     needing = {m.article_id for m in missing_recognition(store, version_for(recognizer))} if recognizer else set()
@@ -74,18 +92,29 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
         chunk = files[offset:offset + batch]
         read: list[tuple[Path, Article | ImportOutcome]] = []
         stop = False
-        for i, path in enumerate(chunk):
-            if cancelled and cancelled():
-                stop = True
-                break
-            if progress:
-                progress(offset + i, total, path.name)
-            read.append((path, _read(path)))
+        ahead = reader.take(offset) if reader is not None else None
+        if reader is not None:
+            reader.ask(offset + batch)  # read while this batch is stored
+        if ahead is not None:
+            stop = bool(cancelled and cancelled())
+            if not stop:
+                if progress:
+                    progress(offset, total, chunk[0].name)
+                read = list(zip(chunk, ahead, strict=True))
+        else:
+            for i, path in enumerate(chunk):
+                if cancelled and cancelled():
+                    stop = True
+                    break
+                if progress:
+                    progress(offset + i, total, path.name)
+                read.append((path, _read(path)))
         if stop:
             outcomes.extend(ImportOutcome(str(p), "cancelled") for p in files[offset:])
             break
         to_recognise: list[tuple[int, Article]] = []  # (index in outcomes, article with its id)
         given: dict[int, list[EntitySpan]] = {}
+        skipped: list[int] = []  # stored without recognition: marked so in one statement
         with store.transaction():
             for path, item in read:
                 if isinstance(item, ImportOutcome):
@@ -102,12 +131,13 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
                             store.recognition.get(outcome.id).status != "skipped":
                         continue
                 elif spans is None and recognizer is None:
-                    store.recognition.mark([outcome.id], "skipped")
+                    skipped.append(outcome.id)
                     continue
                 store.recognition.mark([outcome.id], "pending")
                 if spans is not None:
                     given[outcome.id] = spans
                 to_recognise.append((len(outcomes) - 1, replace(item, id=outcome.id)))
+            store.recognition.mark(skipped, "skipped")
         if not to_recognise:
             continue
         done = recognise(store, recognizer, [a for _, a in to_recognise], total,
@@ -179,6 +209,46 @@ def read_entities(jsonl: Path, paths: Sequence[Path]) -> dict[str, list[EntitySp
                     f"{jsonl} line {number}: {span.text!r} at {span.start}-{span.end} is not in the text of {doc} "
                     f"(it holds {text[span.start:span.end][:40]!r} there); nothing was imported")
     return {doc: spans for doc, (_, spans) in found.items()}
+
+
+PREFETCH_MIN = 2048  # files: below this, starting the reading process costs about what it saves
+
+
+def _read_paths(paths: list[Path]) -> list[Article | ImportOutcome]:
+    return [_read(path) for path in paths]
+
+
+class _Prefetch:
+    """Batches of files read ahead in one worker process (a fresh interpreter: forking a process that
+    runs Qt threads is not safe). If the process dies, the batch is read here instead."""
+
+    def __init__(self, files: list[Path], batch: int) -> None:
+        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+        self._files, self._batch = files, batch
+        self._pending: dict[int, Future[list[Article | ImportOutcome]]] = {}
+
+    def ask(self, offset: int) -> None:
+        if self._pool is not None and offset < len(self._files):
+            self._pending[offset] = self._pool.submit(_read_paths, self._files[offset:offset + self._batch])
+
+    def take(self, offset: int) -> list[Article | ImportOutcome] | None:
+        """The batch at ``offset`` if it was asked for (None: read it here)."""
+        future = self._pending.pop(offset, None)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.close()
+            return None
+
+    def close(self) -> None:
+        """Stop the process; a batch still being read (the import was cancelled or failed) is not waited for."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=not self._pending, cancel_futures=True)
+        self._pending.clear()
 
 
 def _read(path: Path) -> Article | ImportOutcome:

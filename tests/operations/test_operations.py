@@ -94,3 +94,43 @@ def test_import_files_reports_each_file_and_what_changed(tmp_path: Path, simple_
         assert result.changes.mentions_of == {new_id}
         again = library.import_files(store, [good])
         assert [o.status for o in again.value] == ["unchanged"] and not again.changes.library
+
+
+def _many_files(folder: Path, count: int) -> None:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"note-{i:03d}.md").write_text(f"---\ntitle: Dépêche {i}\n---\n\nBakou, jour {i}.\n", encoding="utf-8")
+    (folder / "note-013.md").write_bytes(bytes(range(256)) * 8)  # a binary file among them
+
+
+def test_a_big_import_read_ahead_by_another_process_stores_what_one_process_stores(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _many_files(tmp_path / "in", 40)
+    with Store(tmp_path / "one.sqlite") as store:
+        alone = library.import_files(store, [tmp_path / "in"], batch=8).value
+        stored_alone = [(a.title, a.text) for a in map(store.articles.get, store.articles.ids(sort="title"))]
+    monkeypatch.setattr(library, "PREFETCH_MIN", 10)
+    seen: list[int] = []
+    with Store(tmp_path / "two.sqlite") as store:
+        ahead = library.import_files(store, [tmp_path / "in"], batch=8,
+                                     progress=lambda done, total, name: seen.append(done)).value
+        stored_ahead = [(a.title, a.text) for a in map(store.articles.get, store.articles.ids(sort="title"))]
+    assert [(o.path, o.status, o.error) for o in ahead] == [(o.path, o.status, o.error) for o in alone]
+    assert [o.status for o in ahead].count("failed") == 1 and "note-013.md" in next(o.error for o in ahead if o.error)
+    assert stored_ahead == stored_alone and len(stored_ahead) == 39
+    assert seen == sorted(seen) and seen[-1] == 40  # the progress only goes forward, to the end
+
+
+def test_a_big_import_cancelled_keeps_the_batches_it_stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _many_files(tmp_path / "in", 40)
+    monkeypatch.setattr(library, "PREFETCH_MIN", 10)
+    seen: list[int] = []
+    with Store(tmp_path / "lib.sqlite") as store:
+        outcomes = library.import_files(store, [tmp_path / "in"], batch=8, cancelled=lambda: bool(seen) and seen[-1] >= 8,
+                                        progress=lambda done, total, name: seen.append(done)).value
+        kept = store.articles.ids()
+    stored = [o for o in outcomes if o.status == "imported"]
+    # the two batches read before the cancel are in (the binary file among them reported), the rest is not
+    assert len(kept) == len(stored) == 15 and {o.id for o in stored} == set(kept)
+    assert [o.status for o in outcomes[:16]].count("failed") == 1
+    assert [o.status for o in outcomes].count("cancelled") == 24 and len(outcomes) == 40
