@@ -63,7 +63,7 @@ def main() -> None:
                 timed("raw_all", lambda m=match: conn.execute(
                     "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (m,)).fetchall())
                 timed("list", lambda q=q: store.articles.ids(query=q))
-                store.articles._orders.clear()  # as after a change to the library: the order is read again
+                store.articles._orders.clear()  # as after an article added or edited: the order is read again
                 timed("list_cold", lambda q=q: store.articles.ids(query=q))
         med = {k: statistics.median(v) * 1000 for k, v in times.items()}
         n = len(times["search"])
@@ -75,7 +75,7 @@ def main() -> None:
         print(f"raw FTS5, every match (ids)             : {med['raw_all']:7.2f} ms")
         print(f"article list filter (ids, by date)      : {med['list']:7.2f} ms  "
               f"ratio {med['list'] / med['raw_all']:4.2f}x raw")
-        print(f"  the same, first filter after a change : {med['list_cold']:7.2f} ms  "
+        print(f"  the same, after an article changed    : {med['list_cold']:7.2f} ms  "
               f"ratio {med['list_cold'] / med['raw_all']:4.2f}x raw")
         long_queries(store, Path(store.path))
         store.close()

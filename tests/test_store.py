@@ -251,3 +251,45 @@ def test_a_deleted_article_comes_back_whole(store: Store) -> None:
     store.store_spans(a, before.spans[:1] + [EntitySpan(35, 40, "ORG", "Bakou", "Bakou")])
     assert [m.type for m in store.entities.mentions(a)] == ["PER", "LOC"]  # the correction came back too
     assert [h.id for h in store.articles.search("Aliyev")] == [a]
+
+
+def _dated(store: Store, title: str, published: str) -> int:
+    return store.articles.add(article(title, TEXT + " " + title, published=published))[0]
+
+
+def _titles(store: Store, **kw: str) -> list[str]:
+    return [row.title for row in store.articles.rows(store.articles.ids(**kw))]
+
+
+def test_the_article_list_follows_every_change_to_its_articles(tmp_path: Path, store: Store) -> None:
+    first = _dated(store, "Premier", "2024-01-01")
+    _dated(store, "Deuxième", "2024-02-01")
+    assert _titles(store) == _titles(store, query="Bakou") == ["Deuxième", "Premier"]
+    third = _dated(store, "Troisième", "2024-03-01")
+    assert _titles(store, query="Bakou") == ["Troisième", "Deuxième", "Premier"]
+    store.articles.update_meta(first, published="2024-12-31")  # a date corrected: the article moves up
+    assert _titles(store) == ["Premier", "Troisième", "Deuxième"]
+    store.articles.delete(third)
+    assert _titles(store, query="Bakou") == ["Premier", "Deuxième"]
+    with pytest.raises(RuntimeError), store.transaction():  # an import that failed half-way stores nothing
+        _dated(store, "Annulé", "2025-01-01")
+        assert _titles(store)[0] == "Annulé"
+        raise RuntimeError("stopped")
+    assert _titles(store) == ["Premier", "Deuxième"] and len(store.articles.ids()) == 2
+    with Store(tmp_path / "lib.sqlite") as other:  # a second program on the same library
+        _dated(other, "D'ailleurs", "2025-06-01")
+    assert _titles(store, query="Bakou") == ["D'ailleurs", "Premier", "Deuxième"]
+
+
+def test_a_note_added_does_not_make_the_list_read_every_article_again(store: Store) -> None:
+    for month in range(1, 10):
+        _dated(store, f"Article {month}", f"2024-{month:02d}-01")
+    before = store.articles.ids(query="Bakou")
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    annotate(store, before[0], "Ilham Aliyev", note="à suivre")
+    statements.clear()
+    assert store.articles.ids(query="Bakou") == before
+    assert not [s for s in statements if "FROM articles a" in s]  # the order kept: only the full-text query ran
+    assert _titles(store, sort="notes")[0] == "Article 9"  # the one with a note comes first by notes
+    store.conn.set_trace_callback(None)

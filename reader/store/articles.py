@@ -104,6 +104,7 @@ class ArticleRepository(Repository):
     def __init__(self, handle: Handle) -> None:
         super().__init__(handle)
         self._orders: dict[tuple[str, bool], tuple[tuple[int, int], list[int]]] = {}
+        self._writes = 0  # writes to the articles table through here: what can move a row in the list
 
     def get(self, article_id: int) -> Article:
         row = self.conn.execute(ARTICLE_SQL + " WHERE id = ?", (article_id,)).fetchone()
@@ -129,6 +130,7 @@ class ArticleRepository(Repository):
 
     def add(self, article: Article) -> tuple[int, Changes]:
         """Store a new article (or put a deleted one back under its id)."""
+        self._writes += 1
         with self._handle.transaction() as conn:
             cur = conn.execute(
                 f"INSERT INTO articles (id, {', '.join(ARTICLE_COLUMNS)}, imported_at) VALUES ({', '.join('?' * 10)})",
@@ -140,12 +142,14 @@ class ArticleRepository(Repository):
     def update_meta(self, article_id: int, **fields: str) -> Changes:
         allowed = {k: v for k, v in fields.items() if k in ("title", "source", "author", "published", "url")}
         if allowed:
+            self._writes += 1
             with self._handle.transaction() as conn:
                 conn.execute(f"UPDATE articles SET {', '.join(k + ' = ?' for k in allowed)} WHERE id = ?",
                              (*allowed.values(), article_id))
         return Changes(articles=frozenset({article_id}))
 
     def delete(self, article_id: int) -> Changes:
+        self._writes += 1
         with self._handle.transaction() as conn:
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return Changes(articles=frozenset({article_id}), library=True)
@@ -191,8 +195,15 @@ class ArticleRepository(Repository):
         return self._ordered_ids(sort, descending, [], [], limit=count)
 
     def _display_order(self, sort: str, descending: bool) -> list[int]:
-        """Every id in display order, kept until the library changes (through here or another connection)."""
-        version = (self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0])
+        """Every id in display order, kept until an article is written here or anything in another connection.
+
+        A note added or an entity corrected leaves it: only the number of notes sorts by notes.
+        """
+        conn = self.conn
+        if conn.in_transaction:  # what is not committed yet may still roll back: keep nothing
+            return self._ordered_ids(sort, descending, [], [])
+        mine = conn.total_changes if sort == "notes" else self._writes
+        version = (mine, conn.execute("PRAGMA data_version").fetchone()[0])
         cached = self._orders.get((sort, descending))
         if cached is None or cached[0] != version:
             cached = self._orders[sort, descending] = (version, self._ordered_ids(sort, descending, [], []))
@@ -263,6 +274,7 @@ class ArticleRepository(Repository):
 
     def replace(self, article_id: int, article: Article) -> None:
         """Overwrite an article's text and metadata (the facade re-anchors what pointed into it)."""
+        self._writes += 1
         with self._handle.transaction() as conn:
             conn.execute(
                 f"UPDATE articles SET {', '.join(c + ' = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?",
