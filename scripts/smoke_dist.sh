@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the standalone build: builds dist/reader/ (make dist), then runs the built program:
 # --version, an import of articles/ with entities (same mentions as the source run), a PDF import
-# (the PDF reader runs in a spawned child of the frozen program), and the window opened offscreen,
+# (the PDF reader runs in a spawned child of the frozen program), a bulk import (a reading process,
+# then recognition worker processes of the frozen program), and the window opened offscreen,
 # on an existing library and on a new one (which imports the bundled articles).
 # Exits non-zero on the first failure; prints timings.
 #
@@ -123,6 +124,30 @@ for format in html pdf; do
 done
 [[ "$(head -c 5 "$TMP/export.pdf")" == "%PDF-" ]] || fail "the PDF export is not a PDF"
 record "HTML import, html and pdf export" "$(elapsed "$t")"
+
+step "reader import of many files: a reading process (--no-entities), then recognition workers"
+BULK="$TMP/bulk"
+"$PY" - "$BULK" <<'EOF'
+import sys
+from pathlib import Path
+
+folder = Path(sys.argv[1])
+for i in range(2100):
+    sub = folder / ("recognised" if i < 30 else "plain") / f"{i // 500:02d}"
+    sub.mkdir(parents=True, exist_ok=True)
+    (sub / f"note-{i:04d}.md").write_text(f"# Dépêche {i}\n\nIlham Aliyev a reçu à Bakou, le {1 + i % 28} mars 2024, "
+                                          f"une délégation de l'OTAN ({i}).\n", encoding="utf-8")
+EOF
+t=$(now)
+"$APP" --db "$TMP/bulk.sqlite" import --no-entities "$BULK/plain" > "$TMP/bulk.out" \
+    || { tail -5 "$TMP/bulk.out"; fail "import --no-entities of 2,070 files failed"; }
+bulk=$(sql "$TMP/bulk.sqlite" "select count(*) from articles")
+[[ "$bulk" -eq 2070 ]] || fail "import --no-entities of 2,070 files stored $bulk articles"
+"$APP" --db "$TMP/bulk.sqlite" import "$BULK/recognised" > "$TMP/bulk.out" \
+    || { tail -5 "$TMP/bulk.out"; fail "import of 30 files with entities (worker processes) failed"; }
+recognised=$(sql "$TMP/bulk.sqlite" "select count(distinct article_id) from mentions")
+[[ "$recognised" -eq 30 ]] || fail "the recognition workers found entities in $recognised of 30 articles"
+record "import 2,070 files (reading process), 30 with workers" "$(elapsed "$t")"
 
 # The window: it shows itself, renders the first article, saves a screenshot and quits.
 open_window() {  # open_window LABEL EXE DB SHOT
