@@ -41,7 +41,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_window.py
 
 # The benchmarks at 100,000 articles. The libraries and files are built once into BENCH_DIR and reused:
-# the first run takes about 40 minutes on 2 cores (mostly building), later runs about 15.
+# the first run takes about 4 minutes on 2 cores (building them included), later runs about 3.
 BENCH_DIR ?= /tmp/reader-bench
 
 bench-large: $(STAMP)
