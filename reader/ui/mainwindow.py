@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -157,11 +158,19 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Article {article_id} is no longer in the library.", 5000)
                 return
             self._current = article_id
-            self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
-            self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
-            self.entity_panel.follow_article({m.entity_id for m in self.article_view.mentions})
-            self.setWindowTitle(f"{article.title} — Reader")
-            self.article_list.set_current(article_id)
+            # The text reaches the screen first; the notes list and the article list's selection are
+            # painted in the next frame (their data is current at once).
+            later: list[QWidget] = [w for w in (self.annotation_panel.list, self.article_list.table) if w.updatesEnabled()]
+            for widget in later:
+                widget.setUpdatesEnabled(False)
+            try:
+                self.annotation_panel.set_article(article_id)  # reads the notes once, for the list and the pane
+                self.article_view.show_article(article, store.entities.mentions(article_id), self._own_notes())
+                self.entity_panel.follow_article({m.entity_id for m in self.article_view.mentions})
+                self.setWindowTitle(f"{article.title} — Reader")
+                self.article_list.set_current(article_id)
+            finally:
+                QTimer.singleShot(0, lambda: _paint_again(later))
         if start is not None:
             self.article_view.scroll_to(start, end, flash=flash)
         self.article_opened.emit(article_id)
@@ -423,6 +432,12 @@ class MainWindow(QMainWindow):
         dialogs.QMessageBox.about(self, "About Reader", f"Reader {__version__}\nRead, annotate and link news "
                                   "articles. Entities are recognised on your machine.")
 
+
+
+def _paint_again(widgets: list[QWidget]) -> None:
+    for widget in widgets:
+        if shiboken6.isValid(widget):
+            widget.setUpdatesEnabled(True)
 
 
 def _register_features() -> None:

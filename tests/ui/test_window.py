@@ -426,3 +426,44 @@ def test_the_links_panel_recomputes_only_for_its_own_links_and_mentions(open_win
     assert refreshed == []
     window.links.add_link(Link(LinkEnd(shown), LinkEnd(others[0])))
     assert refreshed == [1] and len(panel.texts("out")) == 1
+
+
+def test_an_opened_article_paints_its_text_first_and_its_notes_in_the_next_frame(open_window, simple_library: Path,
+                                                                                 qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    window = open_window(simple_library)
+    store = window.session.store
+    first, second = store.articles.ids()[:2]
+    window.open_article(second)
+    text = window.article_view.text.toPlainText()
+    quote = text.split()[3]
+    window.article_view.select_range(text.index(quote), text.index(quote) + len(quote))
+    qtbot.keyClick(window.article_view.text, Qt.Key.Key_1)  # a note on the second article
+    window.open_article(first)
+    qtbot.wait(50)
+
+    class Paints(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen: list[str] = []
+
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                self.seen.append(obj.objectName())
+            return False
+
+    paints = Paints()
+    window.article_view.text.viewport().setObjectName("text")
+    window.annotation_panel.list.viewport().setObjectName("notes")
+    window.article_list.table.viewport().setObjectName("list")
+    for widget in (window.article_view.text.viewport(), window.annotation_panel.list.viewport(),
+                   window.article_list.table.viewport()):
+        widget.installEventFilter(paints)
+    window.open_article(second)
+    window.article_view.text.viewport().repaint()
+    assert paints.seen == ["text"]  # the text is on screen; the notes list and the article list wait a frame
+    assert window.annotation_panel.model.rowCount() == 1  # ... with its data already current
+    qtbot.waitUntil(lambda: {"notes", "list"} <= set(paints.seen))
+    assert window.annotation_panel.list.updatesEnabled() and window.article_list.table.updatesEnabled()
+    assert window.article_list.table.currentIndex().row() == window.model.row_of(second)
