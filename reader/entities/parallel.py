@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from pathlib import Path
 from types import TracebackType
 
 from reader.entities.chunks import merge, split_items
 from reader.entities.model import EntitySpan
 from reader.entities.pipeline import DEFAULT_MODEL, EntityPipeline, Progress
+from reader.processes import process_pool
 
 # Below this many texts a batch stays in this process: starting workers and loading their models
 # (about a second each) would cost more than it saves.
@@ -83,10 +82,7 @@ class ParallelRecognizer:
 
     def _workers(self) -> Executor:
         if self._pool is None:
-            # a fresh interpreter per worker: forking a process that runs Qt threads is not safe
-            method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method),
-                                             initializer=_start_worker, initargs=(self._gazetteer_path, self._model))
+            self._pool = process_pool(self.workers, _start_worker, (self._gazetteer_path, self._model))
         return self._pool
 
     def close(self) -> None:

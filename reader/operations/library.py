@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +26,7 @@ from reader.operations.recognition import (
     version_for,
 )
 from reader.paths import articles_dir
+from reader.processes import process_pool
 from reader.store import Store
 
 Progress = Callable[[int, int, str], None]  # done, total, what
@@ -73,17 +72,17 @@ def import_files(store: Store, paths: Sequence[Path], recognizer: Recognizer | N
             files.append(path)
     # Without recognition, reading the files is half the work: a reading process reads the next batch
     # while this one is stored, so a big import runs on two cores.
-    reader = _Prefetch(files, batch) if recognizer is None and not entities and len(files) >= PREFETCH_MIN else None
+    prefetch = _Prefetch(files, batch) if recognizer is None and not entities and len(files) >= PREFETCH_MIN else None
     try:
-        return _import_batches(store, files, outcomes, recognizer, progress, cancelled, batch, entities, reader)
+        return _import_batches(store, files, outcomes, recognizer, progress, cancelled, batch, entities, prefetch)
     finally:
-        if reader is not None:
-            reader.close()
+        if prefetch is not None:
+            prefetch.close()
 
 
 def _import_batches(store: Store, files: list[Path], outcomes: list[ImportOutcome], recognizer: Recognizer | None,
                     progress: Progress | None, cancelled: Cancelled | None, batch: int,
-                    entities: Mapping[str, list[EntitySpan]] | None, reader: _Prefetch | None,
+                    entities: Mapping[str, list[EntitySpan]] | None, prefetch: _Prefetch | None,
                     ) -> Result[list[ImportOutcome]]:
     changes: list[Changes] = []
     total = len(files)
@@ -92,9 +91,9 @@ def _import_batches(store: Store, files: list[Path], outcomes: list[ImportOutcom
         chunk = files[offset:offset + batch]
         read: list[tuple[Path, Article | ImportOutcome]] = []
         stop = False
-        ahead = reader.take(offset) if reader is not None else None
-        if reader is not None:
-            reader.ask(offset + batch)  # read while this batch is stored
+        ahead = prefetch.take(offset) if prefetch is not None else None
+        if prefetch is not None:
+            prefetch.ask(offset + batch)  # read while this batch is stored
         if ahead is not None:
             stop = bool(cancelled and cancelled())
             if not stop:
@@ -219,12 +218,10 @@ def _read_paths(paths: list[Path]) -> list[Article | ImportOutcome]:
 
 
 class _Prefetch:
-    """Batches of files read ahead in one worker process (a fresh interpreter: forking a process that
-    runs Qt threads is not safe). If the process dies, the batch is read here instead."""
+    """Batches of files read ahead in one worker process. If the process dies, the batch is read here instead."""
 
     def __init__(self, files: list[Path], batch: int) -> None:
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context(method))
+        self._pool: ProcessPoolExecutor | None = process_pool(1)
         self._files, self._batch = files, batch
         self._pending: dict[int, Future[list[Article | ImportOutcome]]] = {}
 
