@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reader.entities.evaluate import Counts, Scores, find_documents, read_brat  # noqa: E402
+from reader.entities.evaluate import Scores, find_documents, read_brat  # noqa: E402
 
 # WiNER types as the model's labels: events and products are the model's MISC; hours and dates are
 # left to the date rules (their words are taught as "no entity").
@@ -73,10 +73,7 @@ def ner_f1(nlp, docs) -> dict[str, float]:  # type: ignore[no-untyped-def]
     scores = Scores()
     for (_, spans), doc in zip(docs, nlp.pipe([text for text, _ in docs], batch_size=32), strict=True):
         scores.add({s for s in spans if s[2] in SCORED}, {(e.start_char, e.end_char, e.label_) for e in doc.ents})
-    micro = Counts()
-    for t in SCORED:
-        micro += scores.strict[t]
-    return {"micro": micro.scores()[2], **{t: scores.strict[t].scores()[2] for t in SCORED}}
+    return {"micro": scores.micro(SCORED).scores()[2], **{t: scores.strict[t].scores()[2] for t in SCORED}}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -54,6 +54,14 @@ class Scores:
                 sum(1 for b in g if any(a[0] < b[1] and b[0] < a[1] for a in p)),
             )
 
+    def micro(self, types: Sequence[str] = SCORED_TYPES, strict: bool = True) -> Counts:
+        """The counts of ``types`` pooled: micro-averaged precision, recall and F1."""
+        table = self.strict if strict else self.partial
+        total = Counts()
+        for t in types:
+            total += table[t]
+        return total
+
 
 def read_brat(ann: Path) -> list[tuple[int, int, str]]:
     """The text-bound annotations of a BRAT file as (start, end, BRAT type); discontinuous ones ("0 5;8 12") skipped."""
@@ -111,12 +119,11 @@ def evaluate(folder: Path, raw: bool = False) -> Scores:
 def report(scores: Scores, out: TextIO) -> None:
     for title, table in (("strict", scores.strict), ("partial", scores.partial)):
         out.write(f"{title:8} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}\n")
-        micro = Counts()
         for t in SCORED_TYPES:
             c = table[t]
-            micro += c
             p, r, f = c.scores()
             out.write(f"{t:8} {p:6.3f} {r:6.3f} {f:6.3f} {c.gold:6d} {c.pred:6d}\n")
+        micro = scores.micro(strict=title == "strict")
         p, r, f = micro.scores()
         out.write(f"{'micro':8} {p:6.3f} {r:6.3f} {f:6.3f} {micro.gold:6d} {micro.pred:6d}\n\n")
 
